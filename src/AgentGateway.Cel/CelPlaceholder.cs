@@ -1,0 +1,6 @@
+namespace AgentGateway.Cel;
+
+/// <summary>Marker for the CEL engine assembly.</summary>
+public static class CelAssembly
+{
+}
