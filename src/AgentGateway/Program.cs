@@ -1,1 +1,3 @@
-Console.WriteLine("agentgateway");
+using AgentGateway.Hosting;
+
+return await GatewayApp.RunAsync(args, Console.Out, Console.Error, Console.In);

@@ -1,0 +1,85 @@
+using AgentGateway.Config.Loading;
+using AgentGateway.Utilities;
+
+namespace AgentGateway.Hosting;
+
+/// <summary>The command-line program: parse arguments, load and validate the configuration, run until stopped.</summary>
+internal static partial class GatewayApp
+{
+    /// <summary>Runs the gateway; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    {
+        var cli = GatewayCommandLine.Parse(args);
+        if (cli.ShowHelp)
+        {
+            await stdout.WriteLineAsync(GatewayCommandLine.Usage);
+            return 0;
+        }
+
+        if (cli.ShowVersion)
+        {
+            await stdout.WriteLineAsync($"agentgateway {GatewayVersion.Value}");
+            return 0;
+        }
+
+        if (cli.Errors.Count > 0)
+        {
+            foreach (var error in cli.Errors)
+            {
+                await stderr.WriteLineAsync($"error: {error}");
+            }
+
+            await stderr.WriteLineAsync(GatewayCommandLine.Usage);
+            return 2;
+        }
+
+        var loader = new ConfigLoader();
+        var result = cli.File == "-"
+            ? loader.LoadText(await stdin.ReadToEndAsync(), "<stdin>")
+            : loader.LoadFile(cli.File!);
+        if (!result.IsValid)
+        {
+            await stderr.WriteLineAsync($"error: the configuration is invalid ({result.Errors.Count} error{(result.Errors.Count == 1 ? "" : "s")}):");
+            foreach (var error in result.Errors)
+            {
+                await stderr.WriteLineAsync($"  {error}");
+            }
+
+            return 1;
+        }
+
+        if (cli.ValidateOnly)
+        {
+            await stdout.WriteLineAsync("Configuration is valid!");
+            return 0;
+        }
+
+        var options = new GatewayHostOptions { ConfigSource = cli.File! };
+        await using var app = GatewayHost.Build(result.Config!, options);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("agentgateway");
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex)
+        {
+            await stderr.WriteLineAsync($"error: cannot listen: {ex.Message}");
+            return 1;
+        }
+
+        var addresses = string.Join(", ", GatewayHost.DescribeBinds(result.Config!, options.ListenAddress));
+        Log.Started(logger, GatewayVersion.Value, addresses);
+        await app.WaitForShutdownAsync();
+        Log.Stopped(logger);
+        return 0;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "agentgateway {Version} serving on {Addresses}")]
+        public static partial void Started(ILogger logger, string version, string addresses);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "agentgateway stopped")]
+        public static partial void Stopped(ILogger logger);
+    }
+}

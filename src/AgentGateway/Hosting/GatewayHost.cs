@@ -1,0 +1,50 @@
+using System.Net;
+using AgentGateway.Config.Model;
+using AgentGateway.Mcp;
+using AgentGateway.Proxy;
+using AgentGateway.Proxy.Pipeline;
+using AgentGateway.Proxy.State;
+
+namespace AgentGateway.Hosting;
+
+/// <summary>The composition root: builds the web application serving a configuration.</summary>
+internal static class GatewayHost
+{
+    /// <summary>Builds (does not start) the gateway for a validated configuration.</summary>
+    public static WebApplication Build(GatewayConfig config, GatewayHostOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "agentgateway" });
+        GatewayLogging.Configure(builder.Logging, config.Config?.Logging);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        builder.Services.AddGatewayMcp();
+        builder.Services.AddGatewayProxy();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        var snapshot = GatewaySnapshotBuilder.Build(config, revision: 1);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (var port in snapshot.Binds.Keys)
+            {
+                if (options.ListenAddress is { } address)
+                {
+                    kestrel.Listen(address, port);
+                }
+                else
+                {
+                    kestrel.ListenAnyIP(port);
+                }
+            }
+        });
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<GatewayStateManager>().Publish(snapshot);
+        app.UseMiddleware<GatewayMiddleware>();
+        return app;
+    }
+
+    /// <summary>The addresses the gateway serves, for the startup log line.</summary>
+    public static IEnumerable<string> DescribeBinds(GatewayConfig config, IPAddress? address) =>
+        GatewaySnapshotBuilder.Normalize(config).Select(b => $"http://{(address is null ? "0.0.0.0" : address.ToString())}:{b.Port}");
+}

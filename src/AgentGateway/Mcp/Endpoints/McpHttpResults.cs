@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using AgentGateway.Mcp.Protocol;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Endpoints;
+
+/// <summary>Writes MCP answers to HTTP responses: JSON, SSE events, and JSON-RPC errors with their HTTP status.</summary>
+internal static class McpHttpResults
+{
+    private static readonly byte[] s_eventPrefix = "event: message\ndata: "u8.ToArray();
+    private static readonly byte[] s_eventSuffix = "\n\n"u8.ToArray();
+    private static readonly byte[] s_keepAlive = ": keep-alive\n\n"u8.ToArray();
+
+    /// <summary>Content type of JSON answers.</summary>
+    public const string JsonContentType = "application/json";
+
+    /// <summary>Content type of SSE answers.</summary>
+    public const string EventStreamContentType = "text/event-stream";
+
+    /// <summary>Writes one message as a JSON body.</summary>
+    public static async Task WriteJsonAsync(HttpResponse response, JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        response.ContentType = JsonContentType;
+        await JsonSerializer.SerializeAsync(response.BodyWriter, message, McpJson.MessageTypeInfo, cancellationToken);
+    }
+
+    /// <summary>Writes several messages as a JSON array body (answer to a batch).</summary>
+    public static async Task WriteJsonArrayAsync(HttpResponse response, IReadOnlyList<JsonRpcMessage> messages, CancellationToken cancellationToken)
+    {
+        response.ContentType = JsonContentType;
+        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        writer.WriteStartArray();
+        foreach (var m in messages)
+        {
+            McpJson.Write(writer, m);
+        }
+
+        writer.WriteEndArray();
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Starts an SSE response: headers that keep proxies from buffering it.</summary>
+    public static async Task StartEventStreamAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        response.ContentType = EventStreamContentType;
+        response.Headers.CacheControl = "no-cache, no-transform";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.StartAsync(cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes one message as an SSE <c>message</c> event and flushes it.</summary>
+    public static async Task WriteEventAsync(HttpResponse response, JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        var writer = response.BodyWriter;
+        writer.Write(s_eventPrefix);
+        await using (var json = new Utf8JsonWriter(writer))
+        {
+            McpJson.Write(json, message);
+        }
+
+        writer.Write(s_eventSuffix);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes a named SSE event with raw text data (the legacy <c>endpoint</c> event).</summary>
+    public static async Task WriteRawEventAsync(HttpResponse response, string eventName, string data, CancellationToken cancellationToken)
+    {
+        await response.BodyWriter.WriteAsync(Encoding.UTF8.GetBytes($"event: {eventName}\ndata: {data}\n\n"), cancellationToken);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes an SSE comment that keeps idle connections open through proxies.</summary>
+    public static async Task WriteKeepAliveAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        await response.BodyWriter.WriteAsync(s_keepAlive, cancellationToken);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a transport-level failure: the HTTP status plus a JSON-RPC error without id, as the MCP SDKs do,
+    /// so that both HTTP-aware and JSON-RPC-aware clients understand it.
+    /// </summary>
+    public static Task WriteErrorAsync(HttpResponse response, McpHttpError error, string message, CancellationToken cancellationToken)
+    {
+        var (status, code) = Map(error);
+        response.StatusCode = status;
+        if (error == McpHttpError.MethodNotAllowed)
+        {
+            response.Headers.Allow = "GET, POST, DELETE";
+        }
+
+        var body = new JsonRpcError { Id = default, Error = new JsonRpcErrorDetail { Code = code, Message = message } };
+        return WriteJsonAsync(response, body, cancellationToken);
+    }
+
+    /// <summary>The single mapping of transport failures to HTTP status and JSON-RPC code.</summary>
+    public static (int Status, int Code) Map(McpHttpError error) => error switch
+    {
+        McpHttpError.ParseError => (StatusCodes.Status400BadRequest, McpErrorCodes.ParseError),
+        McpHttpError.InvalidRequest => (StatusCodes.Status400BadRequest, McpErrorCodes.InvalidRequest),
+        McpHttpError.MissingSession => (StatusCodes.Status400BadRequest, McpErrorCodes.InvalidRequest),
+        McpHttpError.UnsupportedProtocolVersion => (StatusCodes.Status400BadRequest, McpErrorCodes.UnsupportedProtocolVersion),
+        McpHttpError.HeaderMismatch => (StatusCodes.Status400BadRequest, McpErrorCodes.HeaderMismatch),
+        McpHttpError.SessionNotFound => (StatusCodes.Status404NotFound, McpErrorCodes.SessionNotFound),
+        McpHttpError.MethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, McpErrorCodes.InvalidRequest),
+        McpHttpError.NotAcceptable => (StatusCodes.Status406NotAcceptable, McpErrorCodes.InvalidRequest),
+        McpHttpError.StreamConflict => (StatusCodes.Status409Conflict, McpErrorCodes.InvalidRequest),
+        McpHttpError.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, McpErrorCodes.InvalidRequest),
+        McpHttpError.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, McpErrorCodes.InvalidRequest),
+        _ => (StatusCodes.Status500InternalServerError, McpErrorCodes.InternalError),
+    };
+}

@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using AgentGateway.Mcp.Protocol;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Endpoints;
+
+/// <summary>Reads and parses the JSON-RPC body of a POST: one message, or a batch (2025-03-26).</summary>
+internal static class McpRequestBody
+{
+    /// <summary>The outcome of reading a body.</summary>
+    public readonly record struct Result(IReadOnlyList<JsonRpcMessage>? Messages, bool IsBatch, McpHttpError? Error, string? ErrorMessage);
+
+    /// <summary>Reads the whole body (up to <paramref name="limit"/> bytes) and parses it.</summary>
+    public static async Task<Result> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return new(null, false, McpHttpError.PayloadTooLarge, $"request body larger than {limit} bytes");
+        }
+
+        var reader = request.BodyReader;
+        ReadResult read;
+        while (true)
+        {
+            read = await reader.ReadAsync(cancellationToken);
+            if (read.Buffer.Length > limit)
+            {
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                return new(null, false, McpHttpError.PayloadTooLarge, $"request body larger than {limit} bytes");
+            }
+
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                break;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+
+        try
+        {
+            return Parse(read.Buffer);
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    /// <summary>Parses a body already in memory.</summary>
+    public static Result Parse(ReadOnlySequence<byte> body)
+    {
+        try
+        {
+            var jsonReader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref jsonReader);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                if (root.GetArrayLength() == 0)
+                {
+                    return new(null, true, McpHttpError.InvalidRequest, "empty batch");
+                }
+
+                var list = new List<JsonRpcMessage>(root.GetArrayLength());
+                foreach (var element in root.EnumerateArray())
+                {
+                    list.Add(McpJson.Deserialize(element) ?? throw new JsonException("null message"));
+                }
+
+                return new(list, true, null, null);
+            }
+
+            var message = McpJson.Deserialize(root);
+            return message is null
+                ? new(null, false, McpHttpError.InvalidRequest, "the body is not a JSON-RPC message")
+                : new([message], false, null, null);
+        }
+        catch (JsonException ex) when (ex.InnerException is null && ex.Path is null or "$")
+        {
+            return new(null, false, McpHttpError.ParseError, "Parse error: the body is not valid JSON-RPC");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+        {
+            return new(null, false, McpHttpError.InvalidRequest, "Invalid request: the body is not a valid JSON-RPC message");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AgentGateway.Mcp.Protocol;
+using AgentGateway.Mcp.Sessions;
+using AgentGateway.Utilities;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Endpoints;
+
+/// <summary>
+/// Requests served without a session: every request on a <c>statefulMode: stateless</c> backend, and every request
+/// of a 2026-07-28 client. Each gets fresh upstreams, initialized for it and ended after the answer (as the reference).
+/// </summary>
+internal sealed partial class McpStreamableHttpHandler
+{
+    private const string MetaPrefix = "io.modelcontextprotocol/";
+
+    private async Task HandleEphemeralAsync(
+        HttpContext context, McpBackendModel backend, IReadOnlyList<JsonRpcMessage> messages, JsonRpcRequest? initialize, bool modern, bool isBatch)
+    {
+        var aborted = context.RequestAborted;
+        var requests = messages.OfType<JsonRpcRequest>().ToList();
+        if (requests.Count == 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+
+        await using var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider);
+        var init = initialize ?? SyntheticInitialize(requests[0]);
+        var initAnswer = await _relay.InitializeAsync(session, init, aborted);
+        if (initialize is not null || initAnswer is JsonRpcError)
+        {
+            var answer = initialize is not null ? initAnswer : Rebind(initAnswer, requests[0].Id);
+            await McpHttpResults.WriteJsonAsync(context.Response, answer, aborted);
+            return;
+        }
+
+        if (modern)
+        {
+            session.ProtocolVersion = McpProtocolVersions.V2026_07_28;
+        }
+
+        if (!isBatch)
+        {
+            var request = requests[0];
+            if (request.Method == McpMethods.ServerDiscover)
+            {
+                await McpHttpResults.WriteJsonAsync(context.Response, Discover(request, session), aborted);
+                return;
+            }
+
+            await StreamAnswerAsync(context, session, request);
+            return;
+        }
+
+        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, aborted)));
+        await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
+    }
+
+    /// <summary>An <c>initialize</c> for the upstreams of a session-less request, from its 2026-07-28 <c>_meta</c> when present.</summary>
+    private static JsonRpcRequest SyntheticInitialize(JsonRpcRequest request)
+    {
+        var meta = (request.Params as JsonObject)?["_meta"] as JsonObject;
+        return new JsonRpcRequest
+        {
+            Id = new RequestId("agw-init"),
+            Method = McpMethods.Initialize,
+            Params = new JsonObject
+            {
+                ["protocolVersion"] = McpProtocolVersions.LatestSessionful,
+                ["capabilities"] = meta?[MetaPrefix + "clientCapabilities"]?.DeepClone() ?? new JsonObject(),
+                ["clientInfo"] = meta?[MetaPrefix + "clientInfo"]?.DeepClone()
+                    ?? new JsonObject { ["name"] = "agentgateway", ["version"] = GatewayVersion.Value },
+            },
+        };
+    }
+
+    private static JsonRpcMessage Rebind(JsonRpcMessage answer, RequestId id) => answer switch
+    {
+        JsonRpcError e => new JsonRpcError { Id = id, Error = e.Error },
+        JsonRpcResponse r => new JsonRpcResponse { Id = id, Result = r.Result },
+        _ => answer,
+    };
+
+    /// <summary>The 2026-07-28 <c>server/discover</c> answer, from the merged initialize result.</summary>
+    private static JsonRpcResponse Discover(JsonRpcRequest request, McpSession session)
+    {
+        var init = session.InitializeResult!;
+        var result = new JsonObject
+        {
+            ["supportedVersions"] = new JsonArray(McpProtocolVersions.V2026_07_28),
+            ["capabilities"] = init["capabilities"]?.DeepClone() ?? new JsonObject(),
+            ["ttlMs"] = 0,
+            ["cacheScope"] = "private",
+            ["_meta"] = new JsonObject { [MetaPrefix + "serverInfo"] = init["serverInfo"]?.DeepClone() },
+        };
+        if (init["instructions"] is { } instructions)
+        {
+            result["instructions"] = instructions.DeepClone();
+        }
+
+        return new JsonRpcResponse { Id = request.Id, Result = result };
+    }
+
+    /// <summary>
+    /// 2026-07-28 routing headers: <c>Mcp-Method</c> (and <c>Mcp-Name</c> for calls naming a tool, prompt or resource)
+    /// must agree with the body, so that a policy reading the cheap header cannot be fooled by the body.
+    /// </summary>
+    private static async Task<bool> CheckRoutingHeadersAsync(HttpContext context, JsonRpcMessage message)
+    {
+        var headers = context.Request.Headers;
+        string? method = message switch
+        {
+            JsonRpcRequest r => r.Method,
+            JsonRpcNotification n => n.Method,
+            _ => null,
+        };
+        var headerMethod = headers[McpHeaders.Method].ToString();
+        if (method is not null && headerMethod.Length > 0 && !string.Equals(headerMethod, method, StringComparison.Ordinal))
+        {
+            await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.HeaderMismatch, "Header mismatch: Mcp-Method does not match the body", context.RequestAborted);
+            return false;
+        }
+
+        var headerName = headers[McpHeaders.Name].ToString();
+        if (headerName.Length > 0 && message is JsonRpcRequest { Params: JsonObject p } request)
+        {
+            var property = request.Method == McpMethods.ResourcesRead ? "uri" : "name";
+            var bodyName = McpNaming.JsonString(p, property);
+            if (bodyName is not null && !string.Equals(DecodeHeaderValue(headerName), bodyName, StringComparison.Ordinal))
+            {
+                await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.HeaderMismatch, "Header mismatch: Mcp-Name does not match the body", context.RequestAborted);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Decodes the <c>=?base64?…?=</c> sentinel used for values that are not header-safe.</summary>
+    private static string DecodeHeaderValue(string value)
+    {
+        const string Prefix = "=?base64?";
+        const string Suffix = "?=";
+        if (value.StartsWith(Prefix, StringComparison.Ordinal) && value.EndsWith(Suffix, StringComparison.Ordinal) && value.Length > Prefix.Length + Suffix.Length)
+        {
+            try
+            {
+                return Encoding.UTF8.GetString(Convert.FromBase64String(value[Prefix.Length..^Suffix.Length]));
+            }
+            catch (FormatException)
+            {
+                return value;
+            }
+        }
+
+        return value;
+    }
+}

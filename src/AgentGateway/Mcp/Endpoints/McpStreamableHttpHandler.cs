@@ -1,0 +1,343 @@
+using System.Text.Json.Nodes;
+using AgentGateway.Mcp.Protocol;
+using AgentGateway.Mcp.Relay;
+using AgentGateway.Mcp.Sessions;
+using AgentGateway.Utilities;
+using Microsoft.Net.Http.Headers;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Endpoints;
+
+/// <summary>
+/// The MCP streamable HTTP transport on one path: POST (requests, notifications, responses), GET (server→client
+/// stream), DELETE (end session); and the legacy HTTP+SSE transport at <c>/sse</c>. Knows nothing of routes: the
+/// caller passes the backend the request was routed to.
+/// </summary>
+internal sealed partial class McpStreamableHttpHandler
+{
+    private static readonly TimeSpan s_keepAliveInterval = TimeSpan.FromSeconds(15);
+    private readonly McpSessionStore _sessions;
+    private readonly McpRelay _relay;
+    private readonly IMcpSessionIdGenerator _ids;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<McpStreamableHttpHandler> _logger;
+
+    public McpStreamableHttpHandler(
+        McpSessionStore sessions, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _sessions = sessions;
+        _relay = relay;
+        _ids = ids;
+        _timeProvider = timeProvider;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<McpStreamableHttpHandler>();
+    }
+
+    /// <summary>Serves one HTTP request for <paramref name="backend"/>.</summary>
+    public Task HandleAsync(HttpContext context, McpBackendModel backend)
+    {
+        var request = context.Request;
+        if (IsLegacySsePath(request.Path))
+        {
+            return HttpMethods.IsGet(request.Method) ? HandleLegacyStreamAsync(context, backend)
+                : HttpMethods.IsPost(request.Method) ? HandleLegacyPostAsync(context, backend)
+                : McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.MethodNotAllowed, "Method not allowed", context.RequestAborted);
+        }
+
+        if (HttpMethods.IsPost(request.Method))
+        {
+            return HandlePostAsync(context, backend);
+        }
+
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return HandleGetAsync(context, backend);
+        }
+
+        if (HttpMethods.IsDelete(request.Method))
+        {
+            return HandleDeleteAsync(context, backend);
+        }
+
+        return McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.MethodNotAllowed, "Method not allowed", context.RequestAborted);
+    }
+
+    private static bool IsLegacySsePath(PathString path) =>
+        path.Value is { } p && (p.EndsWith("/sse", StringComparison.Ordinal) || p.EndsWith("/message", StringComparison.Ordinal));
+
+    private async Task HandlePostAsync(HttpContext context, McpBackendModel backend)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var aborted = context.RequestAborted;
+
+        if (!IsJson(request.ContentType))
+        {
+            await McpHttpResults.WriteErrorAsync(response, McpHttpError.UnsupportedMediaType, "Unsupported Media Type: Content-Type must be application/json", aborted);
+            return;
+        }
+
+        if (!Accepts(request, McpHttpResults.JsonContentType) || !Accepts(request, McpHttpResults.EventStreamContentType))
+        {
+            await McpHttpResults.WriteErrorAsync(response, McpHttpError.NotAcceptable,
+                "Not Acceptable: Accept must list both application/json and text/event-stream", aborted);
+            return;
+        }
+
+        var headerVersion = request.Headers[McpHeaders.ProtocolVersion].ToString();
+        if (headerVersion.Length > 0 && !McpProtocolVersions.IsSupported(headerVersion))
+        {
+            await McpHttpResults.WriteErrorAsync(response, McpHttpError.UnsupportedProtocolVersion,
+                $"Bad Request: unsupported protocol version '{Sanitize(headerVersion)}' (supported: {string.Join(", ", McpProtocolVersions.Supported)})", aborted);
+            return;
+        }
+
+        var body = await McpRequestBody.ReadAsync(request, backend.Options.MaxRequestBodySize, aborted);
+        if (body.Error is { } bodyError)
+        {
+            await McpHttpResults.WriteErrorAsync(response, bodyError, body.ErrorMessage!, aborted);
+            return;
+        }
+
+        var messages = body.Messages!;
+        var initialize = FindInitialize(messages);
+        if (initialize is not null && messages.Count > 1)
+        {
+            await McpHttpResults.WriteErrorAsync(response, McpHttpError.InvalidRequest, "Invalid Request: initialize must not be part of a batch", aborted);
+            return;
+        }
+
+        var modern = McpProtocolVersions.IsStateless(headerVersion);
+        if (modern && !await CheckRoutingHeadersAsync(context, messages[0]))
+        {
+            return;
+        }
+
+        if (!backend.Stateful || (modern && initialize is null))
+        {
+            await HandleEphemeralAsync(context, backend, messages, initialize, modern, body.IsBatch);
+            return;
+        }
+
+        if (initialize is not null)
+        {
+            await HandleInitializeAsync(context, backend, initialize);
+            return;
+        }
+
+        var session = await FindSessionAsync(context, backend);
+        if (session is null)
+        {
+            return;
+        }
+
+        await HandleSessionMessagesAsync(context, session, messages, body.IsBatch);
+    }
+
+    private async Task HandleInitializeAsync(HttpContext context, McpBackendModel backend, JsonRpcRequest initialize)
+    {
+        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider);
+        JsonRpcMessage answer;
+        try
+        {
+            answer = await _relay.InitializeAsync(session, initialize, context.RequestAborted);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+
+        if (answer is JsonRpcError)
+        {
+            await session.DisposeAsync();
+        }
+        else
+        {
+            _sessions.Add(session);
+            context.Response.Headers[McpHeaders.SessionId] = session.Id;
+            Log.SessionStarted(_logger, backend.Key, session.ProtocolVersion);
+        }
+
+        await McpHttpResults.WriteJsonAsync(context.Response, answer, context.RequestAborted);
+    }
+
+    private async Task<McpSession?> FindSessionAsync(HttpContext context, McpBackendModel backend)
+    {
+        var id = context.Request.Headers[McpHeaders.SessionId].ToString();
+        if (id.Length == 0)
+        {
+            await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.MissingSession,
+                "Bad Request: Mcp-Session-Id header is required for requests other than initialize", context.RequestAborted);
+            return null;
+        }
+
+        var session = _sessions.Find(id, backend);
+        if (session is null)
+        {
+            await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionNotFound,
+                "Session not found: it expired or was ended; initialize a new session", context.RequestAborted);
+        }
+
+        return session;
+    }
+
+    /// <summary>Relays the messages of one POST within a session, and writes the answer.</summary>
+    private async Task HandleSessionMessagesAsync(HttpContext context, McpSession session, IReadOnlyList<JsonRpcMessage> messages, bool isBatch)
+    {
+        var aborted = context.RequestAborted;
+        List<JsonRpcRequest>? requests = null;
+        foreach (var message in messages)
+        {
+            switch (message)
+            {
+                case JsonRpcRequest r:
+                    (requests ??= []).Add(r);
+                    break;
+                case JsonRpcNotification n:
+                    await _relay.HandleNotificationAsync(session, n, aborted);
+                    break;
+                case JsonRpcMessageWithId answer:
+                    await session.RouteClientResponseAsync(answer, aborted);
+                    break;
+            }
+        }
+
+        if (requests is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+
+        if (!isBatch)
+        {
+            await StreamAnswerAsync(context, session, requests[0]);
+            return;
+        }
+
+        // A batch (2025-03-26) gets one JSON array; related messages go to the session's GET stream.
+        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, aborted)));
+        await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
+    }
+
+    /// <summary>
+    /// Answers one request: plain JSON when the answer is the first thing available, otherwise an SSE stream carrying
+    /// the related notifications and server→client requests, then the answer.
+    /// </summary>
+    private async Task StreamAnswerAsync(HttpContext context, McpSession session, JsonRpcRequest request)
+    {
+        var aborted = context.RequestAborted;
+        var stream = new RequestStream();
+        _ = RunAsync(session, request, stream, aborted);
+
+        JsonRpcMessage first;
+        try
+        {
+            first = await stream.Reader.ReadAsync(aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (first is JsonRpcResponse or JsonRpcError)
+        {
+            await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
+            return;
+        }
+
+        try
+        {
+            await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
+            await McpHttpResults.WriteEventAsync(context.Response, first, aborted);
+            await foreach (var message in stream.Reader.ReadAllAsync(aborted))
+            {
+                await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; the relay sees the same token and cancels upstream.
+        }
+    }
+
+    private async Task RunAsync(McpSession session, JsonRpcRequest request, RequestStream stream, CancellationToken cancellationToken)
+    {
+        JsonRpcMessage final;
+        try
+        {
+            final = await _relay.HandleRequestAsync(session, request, stream, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            final = JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled");
+        }
+        catch (Exception ex)
+        {
+            Log.RequestFailed(_logger, request.Method, ex);
+            final = JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error");
+        }
+
+        stream.Complete(final);
+    }
+
+    private static JsonRpcRequest? FindInitialize(IReadOnlyList<JsonRpcMessage> messages)
+    {
+        foreach (var m in messages)
+        {
+            if (m is JsonRpcRequest { Method: McpMethods.Initialize } r)
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType.Equals(McpHttpResults.JsonContentType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the Accept header allows <paramref name="mediaType"/> (a <c>*/*</c> or <c>type/*</c> wildcard counts).</summary>
+    private static bool Accepts(HttpRequest request, string mediaType)
+    {
+        var accept = request.Headers.Accept;
+        if (accept.Count == 0)
+        {
+            return false;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var values))
+        {
+            return false;
+        }
+
+        var wanted = new MediaTypeHeaderValue(mediaType);
+        foreach (var v in values)
+        {
+            if (wanted.IsSubsetOf(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Makes a client-supplied value safe to echo in an error message.</summary>
+    private static string Sanitize(string value) =>
+        value.Length > 40 || value.Any(c => c < 0x20 || c > 0x7e) ? "(invalid)" : value;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2501, Level = LogLevel.Debug, Message = "MCP session started on backend '{Backend}' (protocol {ProtocolVersion}).")]
+        public static partial void SessionStarted(ILogger logger, string backend, string protocolVersion);
+
+        [LoggerMessage(EventId = 2502, Level = LogLevel.Error, Message = "MCP request '{Method}' failed unexpectedly.")]
+        public static partial void RequestFailed(ILogger logger, string method, Exception exception);
+
+        [LoggerMessage(EventId = 2503, Level = LogLevel.Debug, Message = "MCP session on backend '{Backend}' ended by the client.")]
+        public static partial void SessionDeleted(ILogger logger, string backend);
+    }
+}

@@ -1,0 +1,20 @@
+namespace AgentGateway.Mcp;
+
+/// <summary>Timeouts and limits of the MCP engine.</summary>
+internal sealed record McpEngineOptions
+{
+    /// <summary>How long a target may take to start and answer <c>initialize</c>. Default 60 s (a cold <c>npx</c> is slow).</summary>
+    public TimeSpan InitializeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a request may wait for its answer without any progress notification. Default 5 minutes.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Idle time after which a session is ended. Default 30 minutes.</summary>
+    public TimeSpan SessionTtl { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Messages buffered for a session's GET stream while no client listens; older ones are dropped.</summary>
+    public int OutboundBufferLimit { get; init; } = 1000;
+
+    /// <summary>Largest accepted request body. Default 2 MiB (the reference's <c>maxBufferSize</c>).</summary>
+    public long MaxRequestBodySize { get; init; } = 2 * 1024 * 1024;
+}

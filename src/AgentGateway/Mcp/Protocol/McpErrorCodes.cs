@@ -1,0 +1,29 @@
+namespace AgentGateway.Mcp.Protocol;
+
+/// <summary>JSON-RPC error codes used by the gateway.</summary>
+internal static class McpErrorCodes
+{
+    /// <summary>Invalid JSON was received.</summary>
+    public const int ParseError = -32700;
+
+    /// <summary>The JSON is not a valid JSON-RPC message.</summary>
+    public const int InvalidRequest = -32600;
+
+    /// <summary>The method does not exist or is not available.</summary>
+    public const int MethodNotFound = -32601;
+
+    /// <summary>Invalid method parameters; also used for unknown tools, prompts and resources (as the reference).</summary>
+    public const int InvalidParams = -32602;
+
+    /// <summary>Internal error: an upstream failed, timed out or exited.</summary>
+    public const int InternalError = -32603;
+
+    /// <summary>A 2026-07-28 routing header disagrees with the body.</summary>
+    public const int HeaderMismatch = -32020;
+
+    /// <summary>The protocol version is not supported.</summary>
+    public const int UnsupportedProtocolVersion = -32022;
+
+    /// <summary>Session not found (used in 404 bodies, as the C# and TypeScript SDKs do).</summary>
+    public const int SessionNotFound = -32001;
+}

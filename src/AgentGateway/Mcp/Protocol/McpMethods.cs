@@ -1,0 +1,27 @@
+namespace AgentGateway.Mcp.Protocol;
+
+/// <summary>JSON-RPC method names the gateway treats specially. Every other method is forwarded as is.</summary>
+internal static class McpMethods
+{
+    public const string Initialize = "initialize";
+    public const string Ping = "ping";
+    public const string ServerDiscover = "server/discover";
+    public const string ToolsList = "tools/list";
+    public const string ToolsCall = "tools/call";
+    public const string PromptsList = "prompts/list";
+    public const string PromptsGet = "prompts/get";
+    public const string ResourcesList = "resources/list";
+    public const string ResourcesTemplatesList = "resources/templates/list";
+    public const string ResourcesRead = "resources/read";
+    public const string ResourcesSubscribe = "resources/subscribe";
+    public const string ResourcesUnsubscribe = "resources/unsubscribe";
+    public const string CompletionComplete = "completion/complete";
+    public const string LoggingSetLevel = "logging/setLevel";
+
+    public const string NotificationInitialized = "notifications/initialized";
+    public const string NotificationCancelled = "notifications/cancelled";
+    public const string NotificationProgress = "notifications/progress";
+    public const string NotificationMessage = "notifications/message";
+    public const string NotificationResourceUpdated = "notifications/resources/updated";
+    public const string NotificationRootsListChanged = "notifications/roots/list_changed";
+}

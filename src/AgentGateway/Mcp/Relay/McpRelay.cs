@@ -1,0 +1,453 @@
+using System.Text.Json.Nodes;
+using AgentGateway.Mcp.Protocol;
+using AgentGateway.Mcp.Sessions;
+using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Utilities;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Relay;
+
+/// <summary>
+/// Relays client messages of one session to its upstreams: fans list calls out and merges them, routes targeted
+/// calls by name prefix, remaps ids, and answers <c>ping</c> itself. Every outcome is a JSON-RPC message; upstream
+/// failures become JSON-RPC errors that keep the client's request id.
+/// </summary>
+internal sealed partial class McpRelay
+{
+    private const int MaxPages = 100;
+    private readonly IMcpUpstreamFactory _factory;
+    private readonly ILogger<McpRelay> _logger;
+
+    public McpRelay(IMcpUpstreamFactory factory, ILogger<McpRelay> logger)
+    {
+        _factory = factory;
+        _logger = logger;
+    }
+
+    /// <summary>Starts every target of the session and answers the client's <c>initialize</c>.</summary>
+    public async Task<JsonRpcMessage> InitializeAsync(McpSession session, JsonRpcRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = request.Params as JsonObject ?? new JsonObject();
+        var requested = McpNaming.JsonString(parameters, "protocolVersion");
+        var upstreamVersion = McpProtocolVersions.IsSupported(requested) && !McpProtocolVersions.IsStateless(requested)
+            ? requested!
+            : McpProtocolVersions.LatestSessionful;
+        var upstreamParams = (JsonObject)parameters.DeepClone();
+        upstreamParams["protocolVersion"] = upstreamVersion;
+        upstreamParams["capabilities"] ??= new JsonObject();
+        upstreamParams["clientInfo"] ??= new JsonObject { ["name"] = "agentgateway", ["version"] = GatewayVersion.Value };
+
+        var backend = session.Backend;
+        var attempts = new Task<UpstreamConnection>[backend.Targets.Count];
+        for (var i = 0; i < attempts.Length; i++)
+        {
+            attempts[i] = session.ConnectAsync(i, _factory, upstreamParams, cancellationToken);
+        }
+
+        try
+        {
+            await Task.WhenAll(attempts);
+        }
+        catch
+        {
+            // Inspected per task below.
+        }
+
+        var connected = new List<UpstreamConnection>(attempts.Length);
+        var failures = new List<string>();
+        foreach (var attempt in attempts)
+        {
+            if (attempt.IsCompletedSuccessfully)
+            {
+                connected.Add(attempt.Result);
+            }
+            else
+            {
+                var error = attempt.Exception?.InnerException;
+                if (error is OperationCanceledException || attempt.IsCanceled)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                failures.Add(error?.Message ?? "cancelled");
+            }
+        }
+
+        if (connected.Count == 0 || (failures.Count > 0 && !backend.FailOpen))
+        {
+            Log.InitializeFailed(_logger, backend.Key, string.Join("; ", failures));
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, string.Join("; ", failures));
+        }
+
+        foreach (var failure in failures)
+        {
+            Log.TargetLeftOut(_logger, backend.Key, failure);
+        }
+
+        JsonObject result;
+        if (backend.Targets.Count == 1 && !backend.Prefixed)
+        {
+            result = (JsonObject)connected[0].InitializeResult!.DeepClone();
+            if (!McpProtocolVersions.IsSupported(McpNaming.JsonString(result, "protocolVersion")))
+            {
+                result["protocolVersion"] = upstreamVersion;
+            }
+        }
+        else
+        {
+            result = McpResultMerger.MergeInitialize(connected, upstreamVersion, GatewayVersion.Value);
+        }
+
+        session.ProtocolVersion = McpNaming.JsonString(result, "protocolVersion") ?? upstreamVersion;
+        session.InitializeResult = result;
+        return new JsonRpcResponse { Id = request.Id, Result = result.DeepClone() };
+    }
+
+    /// <summary>
+    /// Handles a client request of an initialized session. Messages related to the request (progress, logs,
+    /// server→client requests) are written to <paramref name="sink"/>; the returned message is the final answer.
+    /// </summary>
+    public async Task<JsonRpcMessage> HandleRequestAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        using var activity = session.BeginActivity();
+        try
+        {
+            return await DispatchAsync(session, request, sink, cancellationToken);
+        }
+        catch (McpUpstreamException ex)
+        {
+            Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message);
+        }
+    }
+
+    private Task<JsonRpcMessage> DispatchAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        var backend = session.Backend;
+        switch (request.Method)
+        {
+            case McpMethods.Initialize:
+                return Task.FromResult<JsonRpcMessage>(JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidRequest, "the session is already initialized"));
+            case McpMethods.Ping:
+                return Task.FromResult<JsonRpcMessage>(new JsonRpcResponse { Id = request.Id, Result = new JsonObject() });
+        }
+
+        // One target and no prefixing: the gateway is a transparent relay (ids remapped, nothing else touched).
+        if (!backend.IsMultiplexed && !backend.Prefixed)
+        {
+            var only = session.Connections[0];
+            return only is null
+                ? Task.FromResult<JsonRpcMessage>(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "no MCP target is available"))
+                : ForwardAsync(session, only, request, request.Params, sink, cancellationToken);
+        }
+
+        return request.Method switch
+        {
+            McpMethods.ToolsList => ListAsync(session, request, McpListKind.Tools, sink, cancellationToken),
+            McpMethods.PromptsList => ListAsync(session, request, McpListKind.Prompts, sink, cancellationToken),
+            McpMethods.ResourcesList => ListAsync(session, request, McpListKind.Resources, sink, cancellationToken),
+            McpMethods.ResourcesTemplatesList => ListAsync(session, request, McpListKind.ResourceTemplates, sink, cancellationToken),
+            McpMethods.ToolsCall => NamedCallAsync(session, request, McpListKind.Tools, "name", "tool", sink, cancellationToken),
+            McpMethods.PromptsGet => NamedCallAsync(session, request, McpListKind.Prompts, "name", "prompt", sink, cancellationToken),
+            McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe
+                => NamedCallAsync(session, request, McpListKind.Resources, "uri", "resource", sink, cancellationToken),
+            McpMethods.CompletionComplete => CompleteAsync(session, request, sink, cancellationToken),
+            McpMethods.LoggingSetLevel => BroadcastAsync(session, request, "logging", cancellationToken),
+            _ => Task.FromResult<JsonRpcMessage>(JsonRpcErrors.Create(request.Id, McpErrorCodes.MethodNotFound,
+                $"Method not found: {request.Method} (not routable across several MCP targets)")),
+        };
+    }
+
+    private static async Task<JsonRpcMessage> ForwardAsync(
+        McpSession session, UpstreamConnection connection, JsonRpcRequest request, JsonNode? parameters, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        var answer = await connection.SendRequestAsync(request.Method, parameters, request.Id, sink, session.Backend.Options.RequestTimeout, cancellationToken);
+        return answer switch
+        {
+            JsonRpcResponse response => new JsonRpcResponse { Id = request.Id, Result = response.Result },
+            JsonRpcError error => new JsonRpcError { Id = request.Id, Error = error.Error },
+            _ => JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, $"MCP target '{connection.Target}' sent an invalid answer"),
+        };
+    }
+
+    /// <summary>Fans a list call out to every target offering the capability and merges the items.</summary>
+    private async Task<JsonRpcMessage> ListAsync(McpSession session, JsonRpcRequest request, McpListKind kind, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        var connections = ConnectionsWith(session, kind.Capability);
+        var fetches = new Task<List<JsonNode>>[connections.Count];
+        for (var i = 0; i < connections.Count; i++)
+        {
+            fetches[i] = FetchAllPagesAsync(session, connections[i], request, kind, sink, cancellationToken);
+        }
+
+        try
+        {
+            await Task.WhenAll(fetches);
+        }
+        catch
+        {
+            // Inspected per task below.
+        }
+
+        var items = new JsonArray();
+        for (var i = 0; i < fetches.Length; i++)
+        {
+            var connection = connections[i];
+            if (!fetches[i].IsCompletedSuccessfully)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var message = fetches[i].Exception?.InnerException?.Message ?? "failed";
+                if (!session.Backend.FailOpen)
+                {
+                    return JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, message);
+                }
+
+                Log.TargetLeftOut(_logger, session.Backend.Key, message);
+                continue;
+            }
+
+            foreach (var item in fetches[i].Result)
+            {
+                if (item is JsonObject obj && McpNaming.JsonString(obj, kind.NameProperty) is { } name)
+                {
+                    if (session.Backend.Prefixed)
+                    {
+                        obj[kind.NameProperty] = kind.IsUri ? McpNaming.PrefixUri(connection.Target, name) : McpNaming.PrefixName(connection.Target, name);
+                    }
+                    else
+                    {
+                        session.NameOwners[kind.OwnerPrefix + name] = connection.Index;
+                    }
+                }
+
+                items.Add(item);
+            }
+        }
+
+        return new JsonRpcResponse { Id = request.Id, Result = new JsonObject { [kind.ResultProperty] = items } };
+    }
+
+    private static async Task<List<JsonNode>> FetchAllPagesAsync(
+        McpSession session, UpstreamConnection connection, JsonRpcRequest request, McpListKind kind, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonNode>();
+        string? cursor = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var parameters = request.Params?.DeepClone() as JsonObject ?? new JsonObject();
+            parameters.Remove("cursor");
+            if (cursor is not null)
+            {
+                parameters["cursor"] = cursor;
+            }
+
+            var answer = await connection.SendRequestAsync(kind.Method, parameters, request.Id, sink, session.Backend.Options.RequestTimeout, cancellationToken);
+            if (answer is JsonRpcError error)
+            {
+                throw new McpUpstreamException(connection.Target, McpUpstreamError.SendFailed, $"MCP target '{connection.Target}' failed {kind.Method}: {error.Error.Message}");
+            }
+
+            var result = (answer as JsonRpcResponse)?.Result as JsonObject;
+            if (result?[kind.ResultProperty] is JsonArray array)
+            {
+                foreach (var item in array.ToArray())
+                {
+                    array.Remove(item);
+                    if (item is not null)
+                    {
+                        items.Add(item);
+                    }
+                }
+            }
+
+            cursor = result is null ? null : McpNaming.JsonString(result, "nextCursor");
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Routes a call naming one tool, prompt or resource to the target that owns it.</summary>
+    private async Task<JsonRpcMessage> NamedCallAsync(
+        McpSession session, JsonRpcRequest request, McpListKind kind, string property, string noun, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        if (request.Params is not JsonObject parameters || McpNaming.JsonString(parameters, property) is not { } name)
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"missing '{property}'");
+        }
+
+        var (connection, upstreamName) = await ResolveAsync(session, request, kind, name, sink, cancellationToken);
+        if (connection is null)
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
+        }
+
+        var forwarded = (JsonObject)parameters.DeepClone();
+        forwarded[property] = upstreamName;
+        var answer = await ForwardAsync(session, connection, request, forwarded, sink, cancellationToken);
+        if (kind.IsUri && session.Backend.Prefixed && answer is JsonRpcResponse { Result: JsonObject result } && result["contents"] is JsonArray contents)
+        {
+            foreach (var content in contents)
+            {
+                if (content is JsonObject c && McpNaming.JsonString(c, "uri") is { } uri)
+                {
+                    c["uri"] = McpNaming.PrefixUri(connection.Target, uri);
+                }
+            }
+        }
+
+        return answer;
+    }
+
+    /// <summary>Finds the target owning a client-visible name, and the name the target knows it by.</summary>
+    private async Task<(UpstreamConnection? Connection, string UpstreamName)> ResolveAsync(
+        McpSession session, JsonRpcRequest request, McpListKind kind, string name, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        if (session.Backend.Prefixed)
+        {
+            var separator = kind.IsUri ? McpNaming.UriSeparator : McpNaming.NameSeparator;
+            return McpNaming.TrySplit(name, separator, out var target, out var rest) && session.FindConnection(target) is { } c
+                ? (c, rest)
+                : (null, name);
+        }
+
+        // prefixMode: never — look the name up in the targets' lists (refreshing once if unknown).
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (session.NameOwners.TryGetValue(kind.OwnerPrefix + name, out var index) && session.Connections[index] is { } owner)
+            {
+                return (owner, name);
+            }
+
+            if (attempt == 0)
+            {
+                var listRequest = new JsonRpcRequest { Id = request.Id, Method = kind.Method };
+                await ListAsync(session, listRequest, kind, sink, cancellationToken);
+                if (kind == McpListKind.Resources)
+                {
+                    await ListAsync(session, new JsonRpcRequest { Id = request.Id, Method = McpListKind.ResourceTemplates.Method }, McpListKind.ResourceTemplates, sink, cancellationToken);
+                }
+            }
+        }
+
+        return (null, name);
+    }
+
+    /// <summary>Routes <c>completion/complete</c> by its prompt or resource reference.</summary>
+    private async Task<JsonRpcMessage> CompleteAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken)
+    {
+        if (request.Params is not JsonObject parameters || parameters["ref"] is not JsonObject reference)
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, "missing 'ref'");
+        }
+
+        var isPrompt = McpNaming.JsonString(reference, "type") == "ref/prompt";
+        var property = isPrompt ? "name" : "uri";
+        var kind = isPrompt ? McpListKind.Prompts : McpListKind.ResourceTemplates;
+        if (McpNaming.JsonString(reference, property) is not { } name)
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"missing 'ref.{property}'");
+        }
+
+        var (connection, upstreamName) = await ResolveAsync(session, request, kind, name, sink, cancellationToken);
+        if (connection is null)
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {(isPrompt ? "prompt" : "resource")}: {name}");
+        }
+
+        var forwarded = (JsonObject)parameters.DeepClone();
+        ((JsonObject)forwarded["ref"]!)[property] = upstreamName;
+        return await ForwardAsync(session, connection, request, forwarded, sink, cancellationToken);
+    }
+
+    /// <summary>Sends a request to every target offering a capability; answers with an empty result.</summary>
+    private static async Task<JsonRpcMessage> BroadcastAsync(McpSession session, JsonRpcRequest request, string capability, CancellationToken cancellationToken)
+    {
+        var connections = ConnectionsWith(session, capability);
+        var sends = connections.Select(c => c.SendRequestAsync(request.Method, request.Params?.DeepClone(), request.Id, null, session.Backend.Options.RequestTimeout, cancellationToken));
+        var answers = await Task.WhenAll(sends);
+        foreach (var answer in answers)
+        {
+            if (answer is JsonRpcError error)
+            {
+                return new JsonRpcError { Id = request.Id, Error = error.Error };
+            }
+        }
+
+        return new JsonRpcResponse { Id = request.Id, Result = new JsonObject() };
+    }
+
+    private static List<UpstreamConnection> ConnectionsWith(McpSession session, string capability)
+    {
+        var list = new List<UpstreamConnection>();
+        foreach (var c in session.Connections)
+        {
+            if (c is not null && c.InitializeResult?["capabilities"] is JsonObject caps && caps.ContainsKey(capability))
+            {
+                list.Add(c);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Handles a client notification: cancellations go to the upstream running the request, others to every target.</summary>
+    public async Task HandleNotificationAsync(McpSession session, JsonRpcNotification notification, CancellationToken cancellationToken)
+    {
+        switch (notification.Method)
+        {
+            case McpMethods.NotificationInitialized:
+                // Each upstream was sent its own 'initialized' right after its initialize.
+                return;
+            case McpMethods.NotificationCancelled:
+                if (notification.Params is JsonObject p && p["requestId"] is JsonValue idNode && ToRequestId(idNode) is { } id)
+                {
+                    var reason = McpNaming.JsonString(p, "reason");
+                    foreach (var c in session.LiveConnections)
+                    {
+                        if (await c.TryCancelAsync(id, reason))
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                return;
+        }
+
+        foreach (var c in session.LiveConnections)
+        {
+            try
+            {
+                await c.SendNotificationAsync(notification.Method, notification.Params?.DeepClone(), cancellationToken);
+            }
+            catch (McpUpstreamException ex)
+            {
+                Log.NotificationDropped(_logger, c.Target, notification.Method, ex.Message);
+            }
+        }
+    }
+
+    private static RequestId? ToRequestId(JsonValue node) =>
+        node.TryGetValue<long>(out var l) ? new RequestId(l)
+        : node.TryGetValue<string>(out var s) ? new RequestId(s)
+        : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "MCP session on backend '{Backend}' could not start: {Reason}")]
+        public static partial void InitializeFailed(ILogger logger, string backend, string reason);
+
+        [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "MCP backend '{Backend}' (failOpen) serves without a target: {Reason}")]
+        public static partial void TargetLeftOut(ILogger logger, string backend, string reason);
+
+        [LoggerMessage(EventId = 2303, Level = LogLevel.Warning, Message = "MCP target '{Target}' failed '{Method}' ({Error}): {Reason}")]
+        public static partial void UpstreamRequestFailed(ILogger logger, string target, string method, McpUpstreamError error, string reason);
+
+        [LoggerMessage(EventId = 2304, Level = LogLevel.Debug, Message = "Notification '{Method}' for MCP target '{Target}' was dropped: {Reason}")]
+        public static partial void NotificationDropped(ILogger logger, string target, string method, string reason);
+    }
+}

@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using AgentGateway.Mcp.Protocol;
+using AgentGateway.Mcp.Upstreams;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Sessions;
+
+/// <summary>
+/// One downstream MCP session and its upstream sessions, one per target. Routes what upstreams send on their
+/// own (notifications, server→client requests) to the right client stream, and client answers back to the
+/// upstream that asked.
+/// </summary>
+/// <remarks>
+/// Routing of upstream-initiated messages: a progress notification goes to the stream of the request that
+/// carried its token; anything else goes to the stream of the latest request still waiting on that upstream
+/// (the spec asks such messages to relate to a request), and otherwise to the session's GET stream.
+/// </remarks>
+internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, (UpstreamConnection Connection, RequestId UpstreamId)> _serverRequests = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private long _lastActivity;
+    private int _activeRequests;
+    private long _serverRequestCounter;
+    private int _disposed;
+
+    public McpSession(string id, McpBackendModel backend, ILogger logger, TimeProvider timeProvider)
+    {
+        Id = id;
+        Backend = backend;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        Connections = new UpstreamConnection?[backend.Targets.Count];
+        Outbound = new OutboundStream(backend.Options.OutboundBufferLimit);
+        _lastActivity = timeProvider.GetTimestamp();
+    }
+
+    /// <summary>The session id (the <c>Mcp-Session-Id</c> header value).</summary>
+    public string Id { get; }
+
+    /// <summary>The backend this session belongs to.</summary>
+    public McpBackendModel Backend { get; }
+
+    /// <summary>Upstreams by target index; null for a target left out (failOpen) or not yet connected.</summary>
+    public UpstreamConnection?[] Connections { get; }
+
+    /// <summary>The GET stream (or legacy SSE connection) of this session.</summary>
+    public OutboundStream Outbound { get; }
+
+    /// <summary>The result sent to the client for <c>initialize</c>.</summary>
+    public JsonObject? InitializeResult { get; set; }
+
+    /// <summary>The protocol version agreed with the client.</summary>
+    public string ProtocolVersion { get; set; } = McpProtocolVersions.V2025_03_26;
+
+    /// <summary>Whether the session has ended.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Owners of names when names are not prefixed but there are several targets (<c>prefixMode: never</c>).</summary>
+    public ConcurrentDictionary<string, int> NameOwners { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the session was last used.</summary>
+    public TimeSpan IdleTime => _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+
+    /// <summary>Whether a request or a stream is in progress (an active session is never reaped).</summary>
+    public bool IsBusy => Volatile.Read(ref _activeRequests) > 0 || Outbound.IsListening;
+
+    /// <summary>Connected upstreams that are alive, in target order.</summary>
+    public IEnumerable<UpstreamConnection> LiveConnections
+    {
+        get
+        {
+            foreach (var c in Connections)
+            {
+                if (c is { IsAlive: true })
+                {
+                    yield return c;
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks the start of a request; dispose the result at its end.</summary>
+    public ActivityScope BeginActivity()
+    {
+        Interlocked.Increment(ref _activeRequests);
+        Interlocked.Exchange(ref _lastActivity, _timeProvider.GetTimestamp());
+        return new ActivityScope(this);
+    }
+
+    /// <summary>Finds the connection of a target by name.</summary>
+    public UpstreamConnection? FindConnection(string target)
+    {
+        foreach (var c in Connections)
+        {
+            if (c is not null && string.Equals(c.Target, target, StringComparison.Ordinal))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Connects one upstream and answers its <c>initialize</c>.</summary>
+    public async Task<UpstreamConnection> ConnectAsync(int index, IMcpUpstreamFactory factory, JsonObject initializeParams, CancellationToken cancellationToken)
+    {
+        var target = Backend.Targets[index];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Backend.Options.InitializeTimeout);
+        IMcpUpstream upstream;
+        try
+        {
+            upstream = await factory.ConnectAsync(target, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed,
+                $"MCP target '{target.Name}' did not start within {Backend.Options.InitializeTimeout.TotalSeconds:0} s");
+        }
+
+        var connection = new UpstreamConnection(index, upstream, this, _logger);
+        try
+        {
+            var answer = await connection.SendRequestAsync(McpMethods.Initialize, initializeParams.DeepClone(), null, null, Backend.Options.InitializeTimeout, cancellationToken);
+            if (answer is JsonRpcError error)
+            {
+                throw new McpUpstreamException(target.Name, McpUpstreamError.InitializeFailed,
+                    $"MCP target '{target.Name}' refused initialize: {error.Error.Message}");
+            }
+
+            connection.InitializeResult = (answer as JsonRpcResponse)?.Result as JsonObject
+                ?? throw new McpUpstreamException(target.Name, McpUpstreamError.InitializeFailed, $"MCP target '{target.Name}' sent an empty initialize result");
+            await connection.SendNotificationAsync(McpMethods.NotificationInitialized, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is McpUpstreamException { Error: McpUpstreamError.Closed or McpUpstreamError.Timeout })
+        {
+            await connection.DisposeAsync();
+            throw new McpUpstreamException(target.Name, McpUpstreamError.InitializeFailed,
+                $"MCP target '{target.Name}' failed to initialize: {ex.Message}", ex);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        Connections[index] = connection;
+        return connection;
+    }
+
+    /// <summary>Routes a client's answer to a server→client request back to the upstream that asked.</summary>
+    public async Task<bool> RouteClientResponseAsync(JsonRpcMessageWithId response, CancellationToken cancellationToken)
+    {
+        if (response.Id.Id is not string key || !_serverRequests.TryRemove(key, out var origin))
+        {
+            return false;
+        }
+
+        JsonRpcMessageWithId forwarded = response switch
+        {
+            JsonRpcResponse r => new JsonRpcResponse { Id = origin.UpstreamId, Result = r.Result },
+            JsonRpcError e => new JsonRpcError { Id = origin.UpstreamId, Error = e.Error },
+            _ => response,
+        };
+        try
+        {
+            await origin.Connection.SendResponseAsync(forwarded, cancellationToken);
+        }
+        catch (McpUpstreamException ex)
+        {
+            Log.ClientResponseDropped(_logger, origin.Connection.Target, ex.Message);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void OnUpstreamNotification(UpstreamConnection connection, JsonRpcNotification notification)
+    {
+        if (notification.Method == McpMethods.NotificationCancelled
+            && notification.Params is JsonObject cp && cp["requestId"] is { } rid)
+        {
+            // The upstream gave up on a server→client request it made: tell the client under the id it knows.
+            foreach (var (key, origin) in _serverRequests)
+            {
+                if (origin.Connection == connection && IdEquals(origin.UpstreamId, rid))
+                {
+                    cp["requestId"] = key;
+                    _serverRequests.TryRemove(key, out _);
+                    break;
+                }
+            }
+        }
+
+        var rewritten = McpNaming.RewriteUpstreamNotification(Backend.Prefixed, connection.Target, notification);
+        RouteToClient(connection, rewritten);
+    }
+
+    /// <inheritdoc />
+    public void OnUpstreamRequest(UpstreamConnection connection, JsonRpcRequest request)
+    {
+        var key = $"agw_{connection.Target}_s_{Interlocked.Increment(ref _serverRequestCounter)}";
+        _serverRequests[key] = (connection, request.Id);
+        RouteToClient(connection, new JsonRpcRequest { Id = new RequestId(key), Method = request.Method, Params = request.Params });
+    }
+
+    private void RouteToClient(UpstreamConnection connection, JsonRpcMessage message)
+    {
+        var sink = connection.LatestActiveSink;
+        if (sink is null || !sink.TryWrite(message))
+        {
+            Outbound.TryWrite(message);
+        }
+    }
+
+    private static bool IdEquals(RequestId id, JsonNode node) => id.Id switch
+    {
+        long l => node is JsonValue v && v.TryGetValue<long>(out var n) && n == l,
+        string s => node is JsonValue v && v.TryGetValue<string>(out var t) && t == s,
+        _ => false,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Outbound.Complete();
+        var tasks = new List<Task>();
+        foreach (var c in Connections)
+        {
+            if (c is not null)
+            {
+                tasks.Add(c.DisposeAsync().AsTask());
+            }
+        }
+
+        await Task.WhenAll(tasks);
+        Log.SessionEnded(_logger, Backend.Key);
+    }
+
+    /// <summary>Ends a request's activity on dispose.</summary>
+    internal readonly struct ActivityScope(McpSession session) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.Decrement(ref session._activeRequests);
+            Interlocked.Exchange(ref session._lastActivity, session._timeProvider.GetTimestamp());
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2201, Level = LogLevel.Debug, Message = "A client response for MCP target '{Target}' was dropped: {Reason}")]
+        public static partial void ClientResponseDropped(ILogger logger, string target, string reason);
+
+        [LoggerMessage(EventId = 2202, Level = LogLevel.Debug, Message = "MCP session on backend '{Backend}' ended.")]
+        public static partial void SessionEnded(ILogger logger, string backend);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Threading.Channels;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Sessions;
+
+/// <summary>
+/// The messages answering one client request: zero or more notifications and server→client requests,
+/// then exactly one response, after which the stream completes. The HTTP layer decides from the first
+/// message whether to answer with plain JSON or with SSE.
+/// </summary>
+internal sealed class RequestStream : IMcpMessageSink
+{
+    private readonly Channel<JsonRpcMessage> _channel = Channel.CreateUnbounded<JsonRpcMessage>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+
+    /// <summary>The messages, in order; completes after the final response.</summary>
+    public ChannelReader<JsonRpcMessage> Reader => _channel.Reader;
+
+    public bool TryWrite(JsonRpcMessage message) => _channel.Writer.TryWrite(message);
+
+    /// <summary>Writes the final response and completes the stream.</summary>
+    public void Complete(JsonRpcMessage response)
+    {
+        _channel.Writer.TryWrite(response);
+        _channel.Writer.TryComplete();
+    }
+}

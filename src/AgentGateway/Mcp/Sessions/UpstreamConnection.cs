@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using AgentGateway.Mcp.Protocol;
+using AgentGateway.Mcp.Upstreams;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Sessions;
+
+/// <summary>
+/// One upstream of one downstream session: remaps request ids, matches responses to requests, times requests out,
+/// and hands everything the upstream sends on its own to the session.
+/// </summary>
+internal sealed partial class UpstreamConnection : IAsyncDisposable
+{
+    private readonly IMcpUpstream _upstream;
+    private readonly IUpstreamMessageHandler _handler;
+    private readonly ConcurrentDictionary<long, PendingUpstreamRequest> _pending = new();
+    private readonly ILogger _logger;
+    private readonly Task _readLoop;
+    private long _nextId;
+    private string? _closedReason;
+
+    public UpstreamConnection(int index, IMcpUpstream upstream, IUpstreamMessageHandler handler, ILogger logger)
+    {
+        Index = index;
+        _upstream = upstream;
+        _handler = handler;
+        _logger = logger;
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>Index of the target in the backend's target list.</summary>
+    public int Index { get; }
+
+    /// <summary>The target name.</summary>
+    public string Target => _upstream.Target;
+
+    /// <summary>The upstream's <c>initialize</c> result, once initialized.</summary>
+    public JsonObject? InitializeResult { get; set; }
+
+    /// <summary>Why the upstream is gone, or null while it is alive.</summary>
+    public string? ClosedReason => Volatile.Read(ref _closedReason);
+
+    /// <summary>Whether the upstream is alive.</summary>
+    public bool IsAlive => ClosedReason is null;
+
+    /// <summary>Whether any request with a client stream is waiting on this upstream.</summary>
+    public IMcpMessageSink? LatestActiveSink
+    {
+        get
+        {
+            PendingUpstreamRequest? latest = null;
+            foreach (var (_, pending) in _pending)
+            {
+                if (pending.Sink is not null && (latest is null || pending.UpstreamId > latest.UpstreamId))
+                {
+                    latest = pending;
+                }
+            }
+
+            return latest?.Sink;
+        }
+    }
+
+    /// <summary>Sends a request and waits for its response or error.</summary>
+    /// <exception cref="McpUpstreamException">The upstream is gone, failed or timed out.</exception>
+    public async Task<JsonRpcMessage> SendRequestAsync(
+        string method, JsonNode? parameters, RequestId? downstreamId, IMcpMessageSink? sink, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        var id = Interlocked.Increment(ref _nextId);
+        using var pending = new PendingUpstreamRequest(id, downstreamId, sink, timeout)
+        {
+            ProgressToken = sink is not null && parameters is JsonObject p && p["_meta"] is JsonObject meta && meta["progressToken"] is { } token
+                ? token.ToJsonString()
+                : null,
+        };
+        _pending[id] = pending;
+        try
+        {
+            await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(pending.Timeout.Token, cancellationToken);
+            try
+            {
+                return await pending.Completion.Task.WaitAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (!pending.Completion.Task.IsCompleted)
+            {
+                await TrySendCancelledAsync(id, cancellationToken.IsCancellationRequested ? "cancelled by the client" : "timed out");
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                throw new McpUpstreamException(Target, McpUpstreamError.Timeout,
+                    $"MCP target '{Target}' did not answer '{method}' within {timeout.TotalSeconds:0.#} s");
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Sends a notification.</summary>
+    public Task SendNotificationAsync(string method, JsonNode? parameters, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        return _upstream.SendAsync(new JsonRpcNotification { Method = method, Params = parameters }, cancellationToken);
+    }
+
+    /// <summary>Sends a response to a request the upstream made (sampling, elicitation, roots).</summary>
+    public Task SendResponseAsync(JsonRpcMessage response, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        return _upstream.SendAsync(response, cancellationToken);
+    }
+
+    /// <summary>Forwards a client's cancellation of <paramref name="downstreamId"/>, if that request is waiting here.</summary>
+    public async Task<bool> TryCancelAsync(RequestId downstreamId, string? reason)
+    {
+        foreach (var (_, pending) in _pending)
+        {
+            if (pending.DownstreamId is { } d && d.Equals(downstreamId))
+            {
+                await TrySendCancelledAsync(pending.UpstreamId, reason);
+                pending.Completion.TrySetCanceled();
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Delivers a progress notification to the stream of the request that carried its token, and restarts that
+    /// request's timeout. False when no waiting request has the token.
+    /// </summary>
+    private bool TryDeliverProgress(JsonRpcNotification notification)
+    {
+        if (notification.Params is not JsonObject p || p["progressToken"] is not { } token)
+        {
+            return false;
+        }
+
+        var key = token.ToJsonString();
+        foreach (var (_, pending) in _pending)
+        {
+            if (pending.ProgressToken == key && pending.Sink is { } sink)
+            {
+                pending.OnProgress();
+                sink.TryWrite(notification);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task TrySendCancelledAsync(long upstreamId, string? reason)
+    {
+        if (!IsAlive)
+        {
+            return;
+        }
+
+        try
+        {
+            var p = new JsonObject { ["requestId"] = upstreamId };
+            if (reason is not null)
+            {
+                p["reason"] = reason;
+            }
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _upstream.SendAsync(new JsonRpcNotification { Method = McpMethods.NotificationCancelled, Params = p }, cts.Token);
+        }
+        catch (Exception ex) when (ex is McpUpstreamException or OperationCanceledException)
+        {
+            // Best effort: the request is abandoned either way.
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            await foreach (var message in _upstream.Messages.ReadAllAsync())
+            {
+                switch (message)
+                {
+                    case JsonRpcRequest request:
+                        _handler.OnUpstreamRequest(this, request);
+                        break;
+                    case JsonRpcNotification notification:
+                        if (notification.Method != McpMethods.NotificationProgress || !TryDeliverProgress(notification))
+                        {
+                            _handler.OnUpstreamNotification(this, notification);
+                        }
+
+                        break;
+                    case JsonRpcMessageWithId answer when answer.Id.Id is long id:
+                        if (_pending.TryGetValue(id, out var pending))
+                        {
+                            pending.Completion.TrySetResult(answer);
+                        }
+
+                        break;
+                    default:
+                        Log.UnmatchedUpstreamMessage(_logger, Target);
+                        break;
+                }
+            }
+
+            Close($"MCP target '{Target}' closed the connection");
+        }
+        catch (Exception ex)
+        {
+            Close($"MCP target '{Target}' failed: {ex.Message}");
+        }
+    }
+
+    private void Close(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closedReason, reason, null) is not null)
+        {
+            return;
+        }
+
+        Log.UpstreamClosed(_logger, Target, reason);
+        foreach (var (_, pending) in _pending)
+        {
+            pending.Completion.TrySetException(new McpUpstreamException(Target, McpUpstreamError.Closed, reason));
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (ClosedReason is { } reason)
+        {
+            throw new McpUpstreamException(Target, McpUpstreamError.Closed, reason);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Close($"MCP target '{Target}' session ended");
+        try
+        {
+            await _upstream.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            Log.UpstreamDisposeFailed(_logger, Target, ex);
+        }
+
+        await _readLoop.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "MCP upstream '{Target}' closed: {Reason}")]
+        public static partial void UpstreamClosed(ILogger logger, string target, string reason);
+
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "MCP upstream '{Target}' sent a response matching no pending request.")]
+        public static partial void UnmatchedUpstreamMessage(ILogger logger, string target);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Debug, Message = "Disposing MCP upstream '{Target}' failed.")]
+        public static partial void UpstreamDisposeFailed(ILogger logger, string target, Exception exception);
+    }
+}

@@ -1,0 +1,115 @@
+using AgentGateway.Config.Model;
+using ModelContextProtocol.Client;
+
+namespace AgentGateway.Mcp.Upstreams;
+
+/// <summary>Builds SDK transports for targets: a child process for stdio, an HTTP client for SSE and streamable HTTP.</summary>
+internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
+{
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<McpUpstreamFactory> _logger;
+
+    public McpUpstreamFactory(IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory)
+    {
+        _httpClientFactory = httpClientFactory;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<McpUpstreamFactory>();
+    }
+
+    /// <summary>Name of the <see cref="HttpClient"/> used for HTTP targets.</summary>
+    public const string HttpClientName = "mcp-upstream";
+
+    public async Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, CancellationToken cancellationToken)
+    {
+        IClientTransport transport = target switch
+        {
+            { Stdio: { } stdio } => CreateStdio(target.Name, stdio),
+            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp),
+            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse),
+            _ => throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed, $"MCP target '{target.Name}' has no transport"),
+        };
+
+        try
+        {
+            var connected = await transport.ConnectAsync(cancellationToken);
+            return new TransportMcpUpstream(target.Name, connected);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var what = target.Stdio is { } s ? $"command '{s.Cmd}'" : "server";
+            Log.UpstreamStartFailed(_logger, target.Name, ex);
+            throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed,
+                $"MCP target '{target.Name}' failed to start: {what}: {(ex.InnerException ?? ex).Message}", ex);
+        }
+    }
+
+    private StdioClientTransport CreateStdio(string name, StdioTargetConfig stdio)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in stdio.Env)
+        {
+            env[key] = value;
+        }
+
+        if (stdio.ClearEnv && !env.ContainsKey("PATH"))
+        {
+            // Without PATH even `npx` cannot find `node`; PATH is not a secret.
+            env["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        }
+
+        var logger = _logger;
+        return new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = name,
+            Command = stdio.Cmd,
+            Arguments = [.. stdio.Args],
+            EnvironmentVariables = env,
+            InheritEnvironmentVariables = !stdio.ClearEnv,
+            ShutdownTimeout = TimeSpan.FromSeconds(2),
+            StandardErrorLines = line => Log.UpstreamStderr(logger, name, line),
+        }, _loggerFactory);
+    }
+
+    private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode)
+    {
+        var endpoint = BuildUri(http, mode);
+        var client = _httpClientFactory.CreateClient(HttpClientName);
+        return new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Name = name,
+            Endpoint = endpoint,
+            TransportMode = mode,
+            ConnectionTimeout = TimeSpan.FromSeconds(30),
+            EnableStandaloneGetStream = true,
+            MaxReconnectionAttempts = 2,
+        }, client, _loggerFactory, ownsHttpClient: true);
+    }
+
+    /// <summary>The URL of an HTTP target: <c>host</c> as a full URL, or <c>http://host:port/path</c>.</summary>
+    public static Uri BuildUri(HttpTargetConfig http, HttpTransportMode mode)
+    {
+        if (Uri.TryCreate(http.Host, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            return absolute;
+        }
+
+        var port = http.Port ?? 80;
+        var path = http.Path ?? (mode == HttpTransportMode.Sse ? "/sse" : "/mcp");
+        var scheme = port == 443 ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
+        return new UriBuilder(scheme, http.Host, port, path).Uri;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "MCP target '{Target}' failed to start.")]
+        public static partial void UpstreamStartFailed(ILogger logger, string target, Exception exception);
+
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "[{Target} stderr] {Line}")]
+        public static partial void UpstreamStderr(ILogger logger, string target, string line);
+    }
+}

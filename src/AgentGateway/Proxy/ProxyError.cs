@@ -1,0 +1,11 @@
+namespace AgentGateway.Proxy;
+
+/// <summary>Why the data plane refused a request before reaching a backend.</summary>
+internal enum ProxyError
+{
+    /// <summary>No listener or route matches the request.</summary>
+    NoRoute,
+
+    /// <summary>The path is an OAuth discovery document and no authentication policy publishes one.</summary>
+    WellKnownNotFound,
+}

@@ -1,0 +1,27 @@
+using System.Collections.Frozen;
+using AgentGateway.Config.Model;
+
+namespace AgentGateway.Proxy.State;
+
+/// <summary>
+/// The compiled, immutable gateway configuration. Built once per (re)load and swapped atomically; every request
+/// reads the current snapshot once at its start and uses only that one.
+/// </summary>
+internal sealed class GatewaySnapshot
+{
+    public GatewaySnapshot(long revision, GatewayConfig config, FrozenDictionary<int, BindModel> binds)
+    {
+        Revision = revision;
+        Config = config;
+        Binds = binds;
+    }
+
+    /// <summary>Increases with every successful load.</summary>
+    public long Revision { get; }
+
+    /// <summary>The configuration this snapshot was built from.</summary>
+    public GatewayConfig Config { get; }
+
+    /// <summary>Binds by port.</summary>
+    public FrozenDictionary<int, BindModel> Binds { get; }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Frozen;
+using AgentGateway.Config.Model;
+using AgentGateway.Mcp;
+using AgentGateway.Proxy.Routing;
+
+namespace AgentGateway.Proxy.State;
+
+/// <summary>Compiles a validated <see cref="GatewayConfig"/> into an immutable <see cref="GatewaySnapshot"/>.</summary>
+internal static class GatewaySnapshotBuilder
+{
+    /// <summary>Port of the <c>mcp:</c> shortcut when it sets none (as the reference).</summary>
+    public const int DefaultShortcutPort = 3000;
+
+    /// <summary>Builds the snapshot. The configuration must have passed validation.</summary>
+    public static GatewaySnapshot Build(GatewayConfig config, long revision)
+    {
+        var options = EngineOptions(config);
+        var binds = new Dictionary<int, BindModel>();
+        foreach (var bind in Normalize(config))
+        {
+            var listeners = new List<ListenerModel>();
+            for (var li = 0; li < bind.Listeners.Count; li++)
+            {
+                var listener = bind.Listeners[li];
+                var listenerName = listener.Name ?? $"listener{li}";
+                var routes = new List<RouteModel>();
+                for (var ri = 0; ri < listener.Routes.Count; ri++)
+                {
+                    var route = listener.Routes[ri];
+                    var routeName = route.Name ?? $"route{ri}";
+                    var key = $"{bind.Port}/{listenerName}/{routeName}";
+                    var mcp = route.Backends.Select(b => b.Mcp).FirstOrDefault(b => b is not null)
+                        ?? throw new InvalidOperationException($"route '{key}' has no MCP backend (validation should have caught this)");
+                    routes.Add(new RouteModel(
+                        routeName,
+                        key,
+                        new HostMatcher(route.Hostnames),
+                        [.. route.Matches.Select(m => new RequestMatcher(m))],
+                        new McpBackendModel(key, mcp, options)));
+                }
+
+                listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes));
+            }
+
+            // Most specific listener first: exact host, then wildcard, then any host.
+            binds[bind.Port] = new BindModel(bind.Port, [.. listeners.OrderByDescending(l => l.Host.Specificity)]);
+        }
+
+        return new GatewaySnapshot(revision, config, binds.ToFrozenDictionary());
+    }
+
+    /// <summary>The engine settings from <c>config:</c>.</summary>
+    public static McpEngineOptions EngineOptions(GatewayConfig config)
+    {
+        var options = new McpEngineOptions();
+        if (config.Config?.Mcp?.SessionTtl is { } ttl)
+        {
+            options = options with { SessionTtl = ttl };
+        }
+
+        return options;
+    }
+
+    /// <summary>The binds of the configuration, with the <c>mcp:</c> shortcut expanded into one more bind.</summary>
+    public static IReadOnlyList<BindConfig> Normalize(GatewayConfig config)
+    {
+        if (config.Mcp is not { } shortcut)
+        {
+            return config.Binds;
+        }
+
+        var route = new RouteConfig
+        {
+            Name = "mcp",
+            Matches =
+            [
+                new RouteMatchConfig { Path = new PathMatchConfig { PathPrefix = "/mcp" } },
+                new RouteMatchConfig { Path = new PathMatchConfig { PathPrefix = "/sse" } },
+                new RouteMatchConfig { Path = new PathMatchConfig { PathPrefix = "/.well-known" } },
+            ],
+            Backends =
+            [
+                new RouteBackendConfig
+                {
+                    Mcp = new McpBackendConfig
+                    {
+                        Targets = shortcut.Targets,
+                        StatefulMode = shortcut.StatefulMode,
+                        PrefixMode = shortcut.PrefixMode,
+                        FailureMode = shortcut.FailureMode,
+                    },
+                },
+            ],
+            Policies = shortcut.Policies,
+        };
+        var bind = new BindConfig
+        {
+            Port = shortcut.Port ?? DefaultShortcutPort,
+            Listeners = [new ListenerConfig { Name = "mcp", Routes = [route] }],
+        };
+        return [.. config.Binds, bind];
+    }
+}

@@ -1,0 +1,23 @@
+using AgentGateway.Mcp;
+using AgentGateway.Proxy.Routing;
+
+namespace AgentGateway.Proxy.State;
+
+/// <summary>A compiled route; replaced in its entirety when its configuration changes.</summary>
+internal sealed class RouteModel(string name, string key, HostMatcher hosts, IReadOnlyList<RequestMatcher> matches, McpBackendModel backend)
+{
+    /// <summary>Name, for logs and metrics.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Unique key: <c>port/listener/route</c>.</summary>
+    public string Key { get; } = key;
+
+    /// <summary>The host names the route matches.</summary>
+    public HostMatcher Hosts { get; } = hosts;
+
+    /// <summary>Request matches; any one selects the route. Empty means every request.</summary>
+    public IReadOnlyList<RequestMatcher> Matches { get; } = matches;
+
+    /// <summary>The MCP backend.</summary>
+    public McpBackendModel Backend { get; } = backend;
+}
