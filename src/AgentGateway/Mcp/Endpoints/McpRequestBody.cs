@@ -49,42 +49,50 @@ internal static class McpRequestBody
         }
     }
 
-    /// <summary>Parses a body already in memory.</summary>
+    /// <summary>Parses a body already in memory: invalid JSON is a parse error, valid JSON that is not JSON-RPC an invalid request.</summary>
     public static Result Parse(ReadOnlySequence<byte> body)
     {
+        JsonDocument document;
         try
         {
             var jsonReader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref jsonReader);
+            document = JsonDocument.ParseValue(ref jsonReader);
+        }
+        catch (JsonException)
+        {
+            return new(null, false, McpHttpError.ParseError, "Parse error: the body is not valid JSON");
+        }
+
+        using (document)
+        {
             var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
+            try
             {
-                if (root.GetArrayLength() == 0)
+                if (root.ValueKind == JsonValueKind.Array)
                 {
-                    return new(null, true, McpHttpError.InvalidRequest, "empty batch");
+                    if (root.GetArrayLength() == 0)
+                    {
+                        return new(null, true, McpHttpError.InvalidRequest, "Invalid request: empty batch");
+                    }
+
+                    var list = new List<JsonRpcMessage>(root.GetArrayLength());
+                    foreach (var element in root.EnumerateArray())
+                    {
+                        list.Add(McpJson.Deserialize(element) ?? throw new JsonException("null message"));
+                    }
+
+                    return new(list, true, null, null);
                 }
 
-                var list = new List<JsonRpcMessage>(root.GetArrayLength());
-                foreach (var element in root.EnumerateArray())
-                {
-                    list.Add(McpJson.Deserialize(element) ?? throw new JsonException("null message"));
-                }
-
-                return new(list, true, null, null);
+                var message = McpJson.Deserialize(root);
+                return message is null
+                    ? new(null, false, McpHttpError.InvalidRequest, "Invalid request: the body is not a JSON-RPC message")
+                    : new([message], false, null, null);
             }
-
-            var message = McpJson.Deserialize(root);
-            return message is null
-                ? new(null, false, McpHttpError.InvalidRequest, "the body is not a JSON-RPC message")
-                : new([message], false, null, null);
-        }
-        catch (JsonException ex) when (ex.InnerException is null && ex.Path is null or "$")
-        {
-            return new(null, false, McpHttpError.ParseError, "Parse error: the body is not valid JSON-RPC");
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
-        {
-            return new(null, false, McpHttpError.InvalidRequest, "Invalid request: the body is not a valid JSON-RPC message");
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+            {
+                return new(null, false, McpHttpError.InvalidRequest, "Invalid request: the body is not a valid JSON-RPC message");
+            }
         }
     }
 }
