@@ -32,6 +32,8 @@ public sealed class McpRequestBodyTests
     [InlineData("[]", "InvalidRequest")]
     [InlineData("""{"jsonrpc":"2.0"}""", "InvalidRequest")]
     [InlineData("42", "InvalidRequest")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping"} {"x":1}""", "ParseError")]
+    [InlineData("""  [{"jsonrpc":"2.0","id":1}]""", "InvalidRequest")]
     public void Parse_Invalid_ReportsError(string body, string expected)
     {
         var result = Parse(body);

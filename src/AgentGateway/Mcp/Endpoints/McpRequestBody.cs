@@ -50,13 +50,74 @@ internal static class McpRequestBody
     }
 
     /// <summary>Parses a body already in memory: invalid JSON is a parse error, valid JSON that is not JSON-RPC an invalid request.</summary>
+    /// <remarks>
+    /// The common case, one message, is deserialized straight from the bytes; only batches and failures pay for
+    /// a <see cref="JsonDocument"/>.
+    /// </remarks>
     public static Result Parse(ReadOnlySequence<byte> body)
+    {
+        if (!StartsWithArray(body))
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(body);
+                var message = JsonSerializer.Deserialize(ref reader, McpJson.MessageTypeInfo);
+                if (message is not null && !HasTrailingContent(ref reader))
+                {
+                    return new([message], false, null, null);
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+            {
+                // Classified below.
+            }
+        }
+
+        return ParseSlow(body);
+    }
+
+    private static bool StartsWithArray(ReadOnlySequence<byte> body)
+    {
+        foreach (var segment in body)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                {
+                    continue;
+                }
+
+                return b == (byte)'[';
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasTrailingContent(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+    }
+
+    private static Result ParseSlow(ReadOnlySequence<byte> body)
     {
         JsonDocument document;
         try
         {
             var jsonReader = new Utf8JsonReader(body);
             document = JsonDocument.ParseValue(ref jsonReader);
+            if (HasTrailingContent(ref jsonReader))
+            {
+                document.Dispose();
+                return new(null, false, McpHttpError.ParseError, "Parse error: the body is not valid JSON");
+            }
         }
         catch (JsonException)
         {
