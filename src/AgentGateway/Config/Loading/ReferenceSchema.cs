@@ -1,0 +1,134 @@
+using System.Collections.Frozen;
+using AgentGateway.Config.Model;
+
+namespace AgentGateway.Config.Loading;
+
+/// <summary>
+/// Keys and values of the reference gateway's schema that this version does not implement yet. The binder refuses
+/// them with a "not supported yet" message instead of a bare "unknown key", so that a file written for the reference
+/// says exactly what is missing.
+/// </summary>
+/// <remarks>
+/// A policy is never skipped: a gateway that ignored <c>mcpAuthentication</c> would serve requests it should refuse.
+/// Sources: <c>crates/agentgateway/src/types/local.rs</c> and <c>crates/agentgateway/src/lib.rs</c> (<c>RawConfig</c>) of
+/// agentgateway/agentgateway.
+/// </remarks>
+internal static class ReferenceSchema
+{
+    private const string RemoveIt = "remove it";
+
+    private const string RefusedNotIgnored =
+        "refused rather than ignored, because skipping a security setting would serve requests it should refuse. Remove it to run without it.";
+
+    // Policies that decide who may do what: skipping them would let requests through.
+    private static readonly FrozenSet<string> s_securityPolicies = FrozenSet.Create(StringComparer.Ordinal,
+        "mcpAuthentication", "mcpAuthorization", "authorization", "jwtAuth", "extAuthz", "basicAuth", "apiKey", "csrf",
+        "oidc", "extProc", "backendAuth", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit", "cors");
+
+    private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
+        "timeout", "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
+        "urlRewrite", "requestRedirect", "requestMirror", "ai");
+
+    private static readonly FrozenDictionary<Type, FrozenDictionary<string, string>> s_unsupportedKeys =
+        new Dictionary<Type, FrozenDictionary<string, string>>
+        {
+            [typeof(GatewayConfig)] = Keys(
+                ("gateways", "use 'binds' (port → listeners → routes) or the 'mcp:' shortcut instead"),
+                ("routes", "put routes under 'binds[].listeners[].routes' instead"),
+                ("backends", "define the backend inline in the route's 'backends' instead"),
+                ("policies", "attached policies are " + RefusedNotIgnored),
+                ("frontendPolicies", "frontend policies are " + RefusedNotIgnored),
+                ("tcpRoutes", RemoveIt),
+                ("llm", RemoveIt),
+                ("ui", RemoveIt),
+                ("routeGroups", RemoveIt),
+                ("workloads", RemoveIt),
+                ("services", RemoveIt)),
+            [typeof(BindConfig)] = Keys(("mode", RemoveIt), ("tunnelProtocol", RemoveIt)),
+            [typeof(ListenerConfig)] = Keys(
+                ("tls", "terminate TLS in front of the gateway and remove 'tls'"),
+                ("tcpRoutes", RemoveIt)),
+            [typeof(RouteConfig)] = Keys(("ruleName", RemoveIt), ("namespace", RemoveIt)),
+            [typeof(RouteMatchConfig)] = Keys(
+                ("query", "a route without it would match more requests than written, so it is refused; remove it")),
+            [typeof(RouteBackendConfig)] = Keys(
+                ("policies", "backend policies are " + RefusedNotIgnored),
+                ("backend", "define the backend inline ('mcp:') instead"),
+                ("service", RemoveIt),
+                ("ai", RemoveIt),
+                ("aws", RemoveIt),
+                ("dynamic", RemoveIt)),
+            [typeof(McpBackendConfig)] = Keys(
+                ("dnsRebindingProtection", "DNS rebinding protection is " + RefusedNotIgnored),
+                ("server", RemoveIt)),
+            [typeof(SimpleMcpConfig)] = Keys(
+                ("dnsRebindingProtection", "DNS rebinding protection is " + RefusedNotIgnored),
+                ("gateways", "use 'port' instead"),
+                ("server", RemoveIt)),
+            [typeof(McpTargetConfig)] = Keys(
+                ("policies", "target policies are " + RefusedNotIgnored),
+                ("openapi", "OpenAPI targets are not served yet; remove the target"),
+                ("condition", "target conditions are " + RefusedNotIgnored)),
+            [typeof(HttpTargetConfig)] = Keys(("backend", "write the server's address in 'host' instead")),
+            [typeof(StaticConfig)] = Keys(
+                ("tracing", RemoveIt), ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),
+                ("xdsAuthToken", RemoveIt), ("localXdsPath", RemoveIt), ("gateway", RemoveIt), ("namespace", RemoveIt),
+                ("workerThreads", RemoveIt), ("backend", RemoveIt), ("customFunctions", RemoveIt),
+                ("sensitiveHeaders", RemoveIt), ("histograms", RemoveIt), ("connectionTerminationDeadline", RemoveIt),
+                ("dns", RemoveIt), ("enableIpv6", RemoveIt), ("database", RemoveIt), ("storage", RemoveIt),
+                ("modelCatalog", RemoveIt), ("spiffe", RemoveIt), ("hbone", RemoveIt)),
+            [typeof(LoggingConfig)] = Keys(("filter", RemoveIt), ("fields", RemoveIt)),
+        }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<Type, FrozenSet<string>> s_unsupportedEnumValues =
+        new Dictionary<Type, FrozenSet<string>>
+        {
+            [typeof(ListenerProtocol)] = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "TLS", "TCP", "HBONE"),
+        }.ToFrozenDictionary();
+
+    /// <summary>
+    /// The error for <paramref name="key"/> under a node of type <paramref name="owner"/> when the reference has that key
+    /// and this version does not; null when the key is not the reference's either.
+    /// </summary>
+    public static string? GetUnsupportedKeyMessage(Type owner, string key)
+    {
+        if (owner == typeof(PolicyConfig))
+        {
+            if (s_securityPolicies.Contains(key))
+            {
+                return $"policy '{key}' is not supported by this version of the gateway yet; it is refused rather than " +
+                    "ignored, because skipping a security policy would serve requests it should refuse. Remove it to run without it.";
+            }
+
+            if (s_otherPolicies.Contains(key))
+            {
+                return $"policy '{key}' is not supported by this version of the gateway yet; it is refused rather than " +
+                    "ignored, so that the gateway never behaves differently from what the file says. Remove it to run without it.";
+            }
+
+            return null;
+        }
+
+        return s_unsupportedKeys.TryGetValue(owner, out var keys) && keys.TryGetValue(key, out var hint)
+            ? $"'{key}' is not supported by this version of the gateway yet; {hint}"
+            : null;
+    }
+
+    /// <summary>The reference's keys under <paramref name="owner"/> that are not supported yet (candidates for "did you mean").</summary>
+    public static IEnumerable<string> GetUnsupportedKeys(Type owner)
+    {
+        if (owner == typeof(PolicyConfig))
+        {
+            return s_securityPolicies.Concat(s_otherPolicies);
+        }
+
+        return s_unsupportedKeys.TryGetValue(owner, out var keys) ? keys.Keys : [];
+    }
+
+    /// <summary>Whether <paramref name="value"/> is a value of <paramref name="enumType"/> in the reference that this version does not support.</summary>
+    public static bool IsUnsupportedEnumValue(Type enumType, string value) =>
+        s_unsupportedEnumValues.TryGetValue(enumType, out var values) && values.Contains(value);
+
+    private static FrozenDictionary<string, string> Keys(params (string Key, string Hint)[] keys) =>
+        keys.ToFrozenDictionary(k => k.Key, k => k.Hint, StringComparer.Ordinal);
+}

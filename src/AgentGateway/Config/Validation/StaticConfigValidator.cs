@@ -1,0 +1,57 @@
+using AgentGateway.Config.Model;
+
+namespace AgentGateway.Config.Validation;
+
+/// <summary>Checks the <c>config:</c> section: server addresses, log level and MCP session settings.</summary>
+internal sealed class StaticConfigValidator : IConfigSectionValidator
+{
+    private static readonly string[] s_logLevels = ["trace", "debug", "info", "warn", "warning", "error"];
+
+    /// <inheritdoc/>
+    public void Validate(GatewayConfig config, ConfigValidationContext context)
+    {
+        if (config.Config is not { } settings)
+        {
+            return;
+        }
+
+        var path = ConfigPath.Root.Property("config");
+        ValidateAddress(settings.AdminAddr, path.Property("adminAddr"), "127.0.0.1:15000", context);
+        ValidateAddress(settings.StatsAddr, path.Property("statsAddr"), "0.0.0.0:15020", context);
+        ValidateAddress(settings.ReadinessAddr, path.Property("readinessAddr"), "0.0.0.0:15021", context);
+
+        if (settings.Logging?.Level is { } level && !s_logLevels.Contains(level, StringComparer.OrdinalIgnoreCase))
+        {
+            context.AddError(path.Property("logging").Property("level"),
+                $"invalid log level '{level}'; use one of trace, debug, info, warn or error");
+        }
+
+        if (settings.Mcp?.SessionTtl is { } ttl && ttl <= TimeSpan.Zero)
+        {
+            context.AddError(path.Property("mcp").Property("sessionTtl"),
+                "sessionTtl must be greater than zero; use a duration such as '30m' (the default), or remove it");
+        }
+    }
+
+    private static void ValidateAddress(string? address, ConfigPath path, string example, ConfigValidationContext context)
+    {
+        if (address is null || address == "off")
+        {
+            return;
+        }
+
+        if (address.StartsWith("unix:", StringComparison.Ordinal))
+        {
+            context.AddError(path, $"unix socket addresses are not supported yet; use 'host:port' (e.g. '{example}') or 'off'");
+        }
+        else if (!ConfigRules.TryParseHostPort(address, out _, out var port))
+        {
+            context.AddError(path,
+                $"invalid address '{address}'; use 'host:port' (e.g. '{example}' or '[::1]:{example[(example.LastIndexOf(':') + 1)..]}') or 'off'");
+        }
+        else if (!ConfigRules.IsValidPort(port))
+        {
+            context.AddError(path, $"invalid address '{address}': {ConfigRules.PortOutOfRange(port)}");
+        }
+    }
+}

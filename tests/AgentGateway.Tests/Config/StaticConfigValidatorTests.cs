@@ -1,0 +1,55 @@
+using static AgentGateway.Tests.Config.ConfigTestLoader;
+
+namespace AgentGateway.Tests.Config;
+
+public sealed class StaticConfigValidatorTests
+{
+    public static TheoryData<string, int, string, string> Errors => new()
+    {
+        { StaticYaml("adminAddr: localhost"), 2, "config.adminAddr", "invalid address 'localhost'; use 'host:port' (e.g. '127.0.0.1:15000' or '[::1]:15000') or 'off'" },
+        { StaticYaml("adminAddr: localhost:0"), 2, "config.adminAddr", "port 0 is out of range" },
+        { StaticYaml("statsAddr: 0.0.0.0:99999"), 2, "config.statsAddr", "port 99999 is out of range" },
+        { StaticYaml("statsAddr: unix:/run/stats.sock"), 2, "config.statsAddr", "unix socket addresses are not supported yet" },
+        { StaticYaml("readinessAddr: '::1:15021'"), 2, "config.readinessAddr", "invalid address '::1:15021'; use 'host:port' (e.g. '0.0.0.0:15021' or '[::1]:15021') or 'off'" },
+        { StaticYaml("readinessAddr: 'bad host:1'"), 2, "config.readinessAddr", "invalid address 'bad host:1'" },
+        { StaticYaml("readinessAddr: 'OFF'"), 2, "config.readinessAddr", "invalid address 'OFF'" },
+        { StaticYaml("logging:\n  level: verbose"), 3, "config.logging.level", "invalid log level 'verbose'; use one of trace, debug, info, warn or error" },
+        { StaticYaml("mcp: {sessionTtl: 0s}"), 2, "config.mcp.sessionTtl", "sessionTtl must be greater than zero" },
+        { StaticYaml("session: {key: abc}"), 2, "config.session", "'session' is not supported by this version of the gateway yet; remove it" },
+        { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "'filter' is not supported by this version of the gateway yet" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public void Validate_InvalidStaticConfig_ReportsLinePathAndMessage(string yaml, int line, string path, string message) =>
+        AssertSingleError(yaml, line, path, message);
+
+    [Theory]
+    [InlineData("off")]
+    [InlineData("127.0.0.1:15000")]
+    [InlineData("0.0.0.0:1")]
+    [InlineData("localhost:15000")]
+    [InlineData("[::1]:15000")]
+    [InlineData("[::]:65535")]
+    public void Validate_ValidAddress_IsAccepted(string address)
+    {
+        var config = LoadValid(StaticYaml($"adminAddr: '{address}'"));
+
+        Assert.Equal(address, config.Config!.AdminAddr);
+    }
+
+    [Theory]
+    [InlineData("trace")]
+    [InlineData("debug")]
+    [InlineData("info")]
+    [InlineData("warn")]
+    [InlineData("warning")]
+    [InlineData("error")]
+    [InlineData("INFO")]
+    public void Validate_ValidLogLevel_IsAccepted(string level)
+    {
+        var config = LoadValid(StaticYaml($"logging: {{level: {level}}}"));
+
+        Assert.Equal(level, config.Config!.Logging!.Level);
+    }
+}
