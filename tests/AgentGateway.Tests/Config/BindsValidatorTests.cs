@@ -38,6 +38,15 @@ public sealed class BindsValidatorTests
             """, 4, "binds[1].port", "port 3000 is already used by binds[0] (line 2); put all listeners of a port in one bind, or use another port"
         },
         { "binds:\n- port: 3000\n", 2, "binds[0].listeners", "a bind needs at least one listener" },
+        {
+            $$"""
+            binds:
+            - port: 3000
+              {{Listeners}}
+            mcp:
+              targets: [{name: a, stdio: {cmd: npx} }]
+            """, 5, "mcp", "the 'mcp:' shortcut serves port 3000, which binds[0] already uses"
+        },
         { "binds:\n- port: 3000\n  listeners: []\n", 3, "binds[0].listeners", "a bind needs at least one listener" },
         { "mcp:\n  port: 0\n  targets: [{name: a, stdio: {cmd: npx}}]\n", 2, "mcp.port", "port 0 is out of range" },
     };

@@ -8,6 +8,9 @@ namespace AgentGateway.Config.Validation;
 /// </summary>
 internal sealed class BindsValidator : IConfigSectionValidator
 {
+    /// <summary>Port of the <c>mcp:</c> shortcut when it sets none (as the reference).</summary>
+    public const int ShortcutDefaultPort = 3000;
+
     /// <inheritdoc/>
     public void Validate(GatewayConfig config, ConfigValidationContext context)
     {
@@ -49,6 +52,19 @@ internal sealed class BindsValidator : IConfigSectionValidator
         if (config.Mcp is { Port: { } shortcutPort } && !ConfigRules.IsValidPort(shortcutPort))
         {
             context.AddError(ConfigPath.Root.Property("mcp").Property("port"), ConfigRules.PortOutOfRange(shortcutPort));
+        }
+        else if (config.Mcp is not null)
+        {
+            // The shortcut becomes one more bind (default port 3000, as the reference); it cannot share a port.
+            var port = config.Mcp.Port ?? ShortcutDefaultPort;
+            if (portOwners.TryGetValue(port, out var owner))
+            {
+                var at = context.IsWritten(ConfigPath.Root.Property("mcp").Property("port"))
+                    ? ConfigPath.Root.Property("mcp").Property("port")
+                    : ConfigPath.Root.Property("mcp");
+                context.AddError(at,
+                    $"the 'mcp:' shortcut serves port {port}, which {owner} already uses; give the shortcut another 'port:'");
+            }
         }
     }
 }

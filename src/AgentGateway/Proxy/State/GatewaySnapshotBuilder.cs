@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using AgentGateway.Config.Model;
+using AgentGateway.Config.Validation;
 using AgentGateway.Mcp;
 using AgentGateway.Proxy.Routing;
 
@@ -9,7 +10,7 @@ namespace AgentGateway.Proxy.State;
 internal static class GatewaySnapshotBuilder
 {
     /// <summary>Port of the <c>mcp:</c> shortcut when it sets none (as the reference).</summary>
-    public const int DefaultShortcutPort = 3000;
+    public const int DefaultShortcutPort = BindsValidator.ShortcutDefaultPort;
 
     /// <summary>Builds the snapshot. The configuration must have passed validation.</summary>
     public static GatewaySnapshot Build(GatewayConfig config, long revision)
