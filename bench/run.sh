@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# MCP gateway benchmark: steady tools/call of an echo tool at N concurrent sessions through agentgateway, and in
+# the same run through mcp-proxy and supergateway, all in front of the same stdio backend. See bench/README.md.
+#
+#   bench/run.sh
+#
+# Environment (all optional):
+#   BENCH_DURATION=10          measured window per server, seconds
+#   BENCH_WARMUP=20            warm-up per server before the window, seconds (not measured); on a busy 2-core
+#                              machine the gateway's tiered JIT needs ~12-15 s of load to reach steady CPU per call
+#   BENCH_ROUNDS=1             repeat the whole sequence of servers N times (interleaved); the table shows medians
+#   BENCH_SESSIONS=16          concurrent MCP sessions (one keep-alive connection and one call in flight each)
+#   BENCH_TARGETS="agentgateway mcp-proxy supergateway"   servers to measure, in this order; also available:
+#                              agentgateway-nospin = the gateway with DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+#   BENCH_PROTOCOL_VERSION=2025-06-18                      protocol version the client asks for
+#   BENCH_ISOLATE=auto         auto|1|0: run servers and client in private network + PID namespaces (unshare), so
+#                              that nothing listens beyond this loopback and every process dies with the run
+#   BENCH_TIMELINE=0           1 = also print calls/s and CPU per call every 2 s, warm-up included
+#   BENCH_SKIP_BUILD=0         1 = reuse the existing Release builds
+#   BENCH_GATEWAY_ENV=""       extra environment for the gateway process only, e.g.
+#                              "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" (for experiments)
+#   BENCH_RESULTS=bench/results/<UTC timestamp>            where results go (bench/results/latest points at it)
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$BENCH_DIR")"
+GW_PROJECT="$REPO_DIR/src/AgentGateway/AgentGateway.csproj"
+GW_DLL="$REPO_DIR/src/AgentGateway/bin/Release/net10.0/agentgateway.dll"
+LOAD_PROJECT="$BENCH_DIR/McpLoad/McpLoad.csproj"
+LOAD_DLL="$BENCH_DIR/McpLoad/bin/Release/net10.0/mcpload.dll"
+EVERYTHING="$REPO_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
+MCP_PROXY="$BENCH_DIR/node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs"
+SUPERGATEWAY="$BENCH_DIR/node_modules/supergateway/dist/index.js"
+
+SESSIONS="${BENCH_SESSIONS:-16}"
+ROUNDS="${BENCH_ROUNDS:-1}"
+WARMUP="${BENCH_WARMUP:-20}"
+DURATION="${BENCH_DURATION:-10}"
+TARGETS="${BENCH_TARGETS:-agentgateway mcp-proxy supergateway}"
+PROTOCOL="${BENCH_PROTOCOL_VERSION:-2025-06-18}"
+ISOLATE="${BENCH_ISOLATE:-auto}"
+GATEWAY_ENV="${BENCH_GATEWAY_ENV:-}"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '%s\n' "[bench] $*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Measure stage: start each server in turn, load it, stop it. Runs inside the namespaces when isolation is on.
+# ---------------------------------------------------------------------------------------------------------------
+measure() {
+  local results="$1"
+  local node; node="$(command -v node)"
+  local clk; clk="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+  local -a server_pids=()
+
+  # Every process this stage started: the server's process group, plus its descendants found through /proc
+  # (supergateway puts each child in a group of its own). TERM first, KILL after 5 s.
+  descendants() {
+    local root="$1" p
+    ps -eo pid=,ppid= | awk -v r="$root" '
+      { parent[$1] = $2; pids[NR] = $1 }
+      END { for (i in pids) { p = pids[i]; q = parent[p]; while (q != "" && q != 0 && q != 1) { if (q == r) { print p; break } q = parent[q] } } }'
+  }
+  stop_server() {
+    local pid="$1" kids i
+    kids="$(descendants "$pid" | tr '\n' ' ')"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    [ -n "$kids" ] && kill -TERM $kids 2>/dev/null || true
+    for i in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    [ -n "$kids" ] && kill -KILL $kids 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  }
+  cleanup() {
+    local pid
+    trap - EXIT INT TERM HUP
+    for pid in "${server_pids[@]}"; do
+      [ -z "$pid" ] || stop_server "$pid"
+    done
+  }
+  trap cleanup EXIT
+  trap 'say "interrupted"; exit 130' INT TERM HUP
+
+  if [ "${BENCH_IN_NAMESPACE:-0}" = 1 ]; then
+    ip link set lo up 2>/dev/null || die "cannot bring up loopback in the network namespace (set BENCH_ISOLATE=0)"
+  fi
+
+  local round order name port pid cfg log note
+  for round in $(seq "$ROUNDS"); do
+  order=0
+  for name in $TARGETS; do
+    order=$((order + 1))
+    port="$(dotnet "$LOAD_DLL" freeport)"
+    log="$results/r$round-$name.log"
+    note=""
+    case "$name" in
+      agentgateway | agentgateway-nospin)
+        cfg="$results/agentgateway.yaml"
+        cat >"$cfg" <<EOF
+# Generated by bench/run.sh: one listener, one route, one MCP backend with one stdio target.
+config:
+  logging:
+    level: warn
+binds:
+- port: $port
+  listeners:
+  - name: bench
+    protocol: HTTP
+    routes:
+    - name: mcp
+      backends:
+      - mcp:
+          targets:
+          - name: echo
+            stdio:
+              cmd: $node
+              args: ["$EVERYTHING", "stdio"]
+EOF
+        note="one stdio backend per session"
+        local extra_env="$GATEWAY_ENV"
+        if [ "$name" = agentgateway-nospin ]; then
+          # Experiment: idle thread-pool workers block at once instead of spinning (sched_yield) for work.
+          extra_env="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 $extra_env"
+          note="$note; DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+        fi
+        # shellcheck disable=SC2086
+        env $extra_env setsid dotnet "$GW_DLL" -f "$cfg" >"$log" 2>&1 </dev/null &
+        ;;
+      mcp-proxy)
+        note="--server stream --no-modern (2025-era revisions only), stateful sessions, default event store"
+        setsid "$node" "$MCP_PROXY" --host 127.0.0.1 --port "$port" --server stream --no-modern \
+          -- "$node" "$EVERYTHING" stdio >"$log" 2>&1 </dev/null &
+        ;;
+      supergateway)
+        note="--outputTransport streamableHttp --stateful: one stdio backend per session (via sh -c)"
+        setsid "$node" "$SUPERGATEWAY" --stdio "$node $EVERYTHING stdio" --outputTransport streamableHttp \
+          --stateful --port "$port" --logLevel none >"$log" 2>&1 </dev/null &
+        ;;
+      *) die "unknown target '$name' (known: agentgateway agentgateway-nospin mcp-proxy supergateway)" ;;
+    esac
+    pid=$!
+    server_pids+=("$pid")
+    say "$name: pid $pid, http://127.0.0.1:$port/mcp, log $log"
+
+    if ! DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$LOAD_DLL" run \
+        --url "http://127.0.0.1:$port/mcp" --name "$name" --order "$order" --note "$note" \
+        --sessions "$SESSIONS" --warmup "$WARMUP" --duration "$DURATION" --protocol-version "$PROTOCOL" \
+        --server-pid "$pid" --clk-tck "$clk" --round "$round" --timeline "${BENCH_TIMELINE:-0}" --out "$results/r$round-$order-$name.result.json"; then
+      say "$name: the run failed; last lines of its log:"
+      tail -n 20 "$log" >&2 || true
+    fi
+
+    stop_server "$pid"
+    server_pids=("${server_pids[@]/$pid}")
+  done
+  done
+}
+
+if [ "${1:-}" = "--measure" ]; then
+  measure "$2"
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Prepare: tools, npm packages, Release builds.
+# ---------------------------------------------------------------------------------------------------------------
+command -v node >/dev/null || die "node is not on PATH"
+command -v dotnet >/dev/null || die "dotnet is not on PATH"
+[ -r /proc/self/stat ] || die "this benchmark reads /proc (Linux only)"
+
+if [ ! -f "$EVERYTHING" ]; then
+  say "npm ci (repository root: @modelcontextprotocol/server-everything)"
+  (cd "$REPO_DIR" && npm ci --no-audit --no-fund >&2)
+fi
+if [ ! -f "$MCP_PROXY" ] || [ ! -f "$SUPERGATEWAY" ]; then
+  say "npm ci --prefix bench (mcp-proxy, supergateway)"
+  npm ci --prefix "$BENCH_DIR" --no-audit --no-fund >&2
+fi
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RESULTS="${BENCH_RESULTS:-$BENCH_DIR/results/$STAMP}"
+mkdir -p "$RESULTS"
+if [ -z "${BENCH_RESULTS:-}" ]; then
+  ln -sfn "$RESULTS" "$BENCH_DIR/results/latest" 2>/dev/null || true
+fi
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  say "building the gateway and the load generator (Release; log in $RESULTS/build.log)"
+  for project in "$GW_PROJECT" "$LOAD_PROJECT"; do
+    if ! dotnet build "$project" -c Release -nologo -v q >>"$RESULTS/build.log" 2>&1; then
+      grep -E 'error|Error' "$RESULTS/build.log" | sort -u | tail -n 20 >&2 || true
+      die "build failed: $project"
+    fi
+  done
+fi
+[ -f "$GW_DLL" ] && [ -f "$LOAD_DLL" ] || die "missing build output ($GW_DLL, $LOAD_DLL)"
+
+if [ "$ISOLATE" = auto ]; then
+  if unshare --net --pid --fork --mount-proc --kill-child true 2>/dev/null; then ISOLATE=1; else ISOLATE=0; fi
+fi
+
+say "sessions $SESSIONS, warm-up ${WARMUP}s, window ${DURATION}s, rounds $ROUNDS, targets: $TARGETS; results in $RESULTS"
+if [ "$ISOLATE" = 1 ]; then
+  say "isolated: private network namespace (loopback only) and PID namespace (every process dies with the run)"
+  BENCH_IN_NAMESPACE=1 unshare --net --pid --fork --mount-proc --kill-child bash "$BENCH_DIR/run.sh" --measure "$RESULTS"
+else
+  say "not isolated: servers listen on loopback ports of this machine (the gateway and supergateway bind every interface)"
+  bash "$BENCH_DIR/run.sh" --measure "$RESULTS"
+fi
+
+git_rev="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
+git_dirty="$(git -C "$REPO_DIR" status --porcelain -- src 2>/dev/null | grep -q . && echo ' (src/ has uncommitted changes)' || true)"
+header="Gateway commit $git_rev$git_dirty; node $(node --version); dotnet $(dotnet --version); mcp-proxy $(node -p "require('$BENCH_DIR/node_modules/mcp-proxy/package.json').version"); supergateway $(node -p "require('$BENCH_DIR/node_modules/supergateway/package.json').version"); isolation: $([ "$ISOLATE" = 1 ] && echo 'network+PID namespaces' || echo none)${GATEWAY_ENV:+; gateway env: $GATEWAY_ENV}."
+dotnet "$LOAD_DLL" report --dir "$RESULTS" --header "$header"
+say "results: $RESULTS/summary.md and summary.json"
