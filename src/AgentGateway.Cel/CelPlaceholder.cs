@@ -1,6 +1,0 @@
-namespace AgentGateway.Cel;
-
-/// <summary>Marker for the CEL engine assembly.</summary>
-public static class CelAssembly
-{
-}

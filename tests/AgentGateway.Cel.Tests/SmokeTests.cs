@@ -1,7 +1,0 @@
-namespace AgentGateway.Cel.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Build_Works() => Assert.True(true);
-}
