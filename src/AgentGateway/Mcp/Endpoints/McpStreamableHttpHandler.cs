@@ -295,9 +295,22 @@ internal sealed partial class McpStreamableHttpHandler
         return null;
     }
 
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-        && parsed.MediaType.Equals(McpHttpResults.JsonContentType, StringComparison.OrdinalIgnoreCase);
+    private static bool IsJson(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        // Fast path for what clients send; the parser for everything else.
+        if (contentType.Equals(McpHttpResults.JsonContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && parsed.MediaType.Equals(McpHttpResults.JsonContentType, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Whether the Accept header allows <paramref name="mediaType"/> (a <c>*/*</c> or <c>type/*</c> wildcard counts).</summary>
     private static bool Accepts(HttpRequest request, string mediaType)
@@ -306,6 +319,13 @@ internal sealed partial class McpStreamableHttpHandler
         if (accept.Count == 0)
         {
             return false;
+        }
+
+        // Fast path: the media type listed plainly, without parameters such as q=0 that could refuse it.
+        if (accept.Count == 1 && accept[0] is { } single && !single.Contains(';', StringComparison.Ordinal)
+            && single.Contains(mediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
         }
 
         if (!MediaTypeHeaderValue.TryParseList(accept, out var values))

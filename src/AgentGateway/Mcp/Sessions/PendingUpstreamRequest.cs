@@ -3,18 +3,28 @@ using ModelContextProtocol.Protocol;
 namespace AgentGateway.Mcp.Sessions;
 
 /// <summary>A request sent to an upstream and not yet answered.</summary>
-internal sealed class PendingUpstreamRequest : IDisposable
+/// <remarks>
+/// Timeouts are a deadline checked by the connection's sweep timer, not a timer per request: a request costs no
+/// timer allocation on the hot path, and a progress notification just moves the deadline.
+/// </remarks>
+internal sealed class PendingUpstreamRequest
 {
-    private readonly TimeSpan _timeout;
+    private readonly long _timeoutMs;
+    private long _deadline;
 
-    public PendingUpstreamRequest(long upstreamId, RequestId? downstreamId, IMcpMessageSink? sink, TimeSpan timeout)
+    public PendingUpstreamRequest(string method, long upstreamId, RequestId? downstreamId, IMcpMessageSink? sink, TimeSpan timeout)
     {
+        Method = method;
         UpstreamId = upstreamId;
         DownstreamId = downstreamId;
         Sink = sink;
-        _timeout = timeout;
-        Timeout = new CancellationTokenSource(timeout);
+        Timeout = timeout;
+        _timeoutMs = (long)timeout.TotalMilliseconds;
+        _deadline = Environment.TickCount64 + _timeoutMs;
     }
+
+    /// <summary>The method, for messages.</summary>
+    public string Method { get; }
 
     /// <summary>The id the gateway gave the request upstream.</summary>
     public long UpstreamId { get; }
@@ -25,27 +35,18 @@ internal sealed class PendingUpstreamRequest : IDisposable
     /// <summary>Where related notifications and server→client requests go.</summary>
     public IMcpMessageSink? Sink { get; }
 
+    /// <summary>How long the request may wait without progress.</summary>
+    public TimeSpan Timeout { get; }
+
     /// <summary>The request's progress token as JSON text, or null.</summary>
     public string? ProgressToken { get; init; }
 
     /// <summary>Completed with the upstream's response or error.</summary>
     public TaskCompletionSource<JsonRpcMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Fires when the request has waited too long without progress.</summary>
-    public CancellationTokenSource Timeout { get; }
+    /// <summary>Whether the deadline has passed at <paramref name="now"/> (<see cref="Environment.TickCount64"/>).</summary>
+    public bool IsExpired(long now) => now > Volatile.Read(ref _deadline);
 
     /// <summary>Progress arrived: the request is alive, restart its timeout.</summary>
-    public void OnProgress()
-    {
-        try
-        {
-            Timeout.CancelAfter(_timeout);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Completed concurrently.
-        }
-    }
-
-    public void Dispose() => Timeout.Dispose();
+    public void OnProgress() => Volatile.Write(ref _deadline, Environment.TickCount64 + _timeoutMs);
 }

@@ -19,6 +19,8 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly Task _readLoop;
     private long _nextId;
     private string? _closedReason;
+    private Timer? _sweep;
+    private TimeSpan _sweepPeriod = TimeSpan.MaxValue;
 
     public UpstreamConnection(int index, IMcpUpstream upstream, IUpstreamMessageHandler handler, ILogger logger)
     {
@@ -69,36 +71,61 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     {
         ThrowIfClosed();
         var id = Interlocked.Increment(ref _nextId);
-        using var pending = new PendingUpstreamRequest(id, downstreamId, sink, timeout)
+        var pending = new PendingUpstreamRequest(method, id, downstreamId, sink, timeout)
         {
             ProgressToken = sink is not null && parameters is JsonObject p && p["_meta"] is JsonObject meta && meta["progressToken"] is { } token
                 ? token.ToJsonString()
                 : null,
         };
         _pending[id] = pending;
+        EnsureSweeping(timeout);
         try
         {
             await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(pending.Timeout.Token, cancellationToken);
-            try
-            {
-                return await pending.Completion.Task.WaitAsync(linked.Token);
-            }
-            catch (OperationCanceledException) when (!pending.Completion.Task.IsCompleted)
-            {
-                await TrySendCancelledAsync(id, cancellationToken.IsCancellationRequested ? "cancelled by the client" : "timed out");
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-
-                throw new McpUpstreamException(Target, McpUpstreamError.Timeout,
-                    $"MCP target '{Target}' did not answer '{method}' within {timeout.TotalSeconds:0.#} s");
-            }
+            return await pending.Completion.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.Completion.Task.IsCompleted)
+        {
+            await TrySendCancelledAsync(id, "cancelled by the client");
+            throw;
         }
         finally
         {
             _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Starts the timeout sweep on first use, at a period fine enough for the shortest timeout seen.</summary>
+    private void EnsureSweeping(TimeSpan timeout)
+    {
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(timeout.TotalMilliseconds / 4, 50, 1000));
+        if (_sweepPeriod <= period && _sweep is not null)
+        {
+            return;
+        }
+
+        lock (_pending)
+        {
+            if (_sweep is null || _sweepPeriod > period)
+            {
+                _sweepPeriod = period;
+                _sweep ??= new Timer(static state => ((UpstreamConnection)state!).Sweep(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _sweep.Change(period, period);
+            }
+        }
+    }
+
+    /// <summary>Fails requests whose deadline passed, and tells the upstream to stop working on them.</summary>
+    private void Sweep()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (id, pending) in _pending)
+        {
+            if (pending.IsExpired(now) && pending.Completion.TrySetException(new McpUpstreamException(Target, McpUpstreamError.Timeout,
+                $"MCP target '{Target}' did not answer '{pending.Method}' within {pending.Timeout.TotalSeconds:0.#} s")))
+            {
+                _ = TrySendCancelledAsync(id, "timed out");
+            }
         }
     }
 
@@ -245,6 +272,11 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Close($"MCP target '{Target}' session ended");
+        if (_sweep is not null)
+        {
+            await _sweep.DisposeAsync();
+        }
+
         try
         {
             await _upstream.DisposeAsync();

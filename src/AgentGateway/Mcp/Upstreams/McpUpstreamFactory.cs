@@ -3,7 +3,7 @@ using ModelContextProtocol.Client;
 
 namespace AgentGateway.Mcp.Upstreams;
 
-/// <summary>Builds SDK transports for targets: a child process for stdio, an HTTP client for SSE and streamable HTTP.</summary>
+/// <summary>Connects targets: our own child-process framing for stdio, the MCP SDK's HTTP transports for SSE and streamable HTTP.</summary>
 internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
 {
     private readonly IHttpClientFactory _httpClientFactory;
@@ -22,9 +22,13 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
 
     public async Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, CancellationToken cancellationToken)
     {
-        IClientTransport transport = target switch
+        if (target.Stdio is { } stdio)
         {
-            { Stdio: { } stdio } => CreateStdio(target.Name, stdio),
+            return StdioMcpUpstream.Start(target.Name, stdio, _logger);
+        }
+
+        HttpClientTransport transport = target switch
+        {
             { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp),
             { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse),
             _ => throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed, $"MCP target '{target.Name}' has no transport"),
@@ -41,38 +45,10 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
         }
         catch (Exception ex)
         {
-            var what = target.Stdio is { } s ? $"command '{s.Cmd}'" : "server";
             Log.UpstreamStartFailed(_logger, target.Name, ex);
             throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed,
-                $"MCP target '{target.Name}' failed to start: {what}: {(ex.InnerException ?? ex).Message}", ex);
+                $"MCP target '{target.Name}' failed to start: {(ex.InnerException ?? ex).Message}", ex);
         }
-    }
-
-    private StdioClientTransport CreateStdio(string name, StdioTargetConfig stdio)
-    {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (key, value) in stdio.Env)
-        {
-            env[key] = value;
-        }
-
-        if (stdio.ClearEnv && !env.ContainsKey("PATH"))
-        {
-            // Without PATH even `npx` cannot find `node`; PATH is not a secret.
-            env["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        }
-
-        var logger = _logger;
-        return new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = name,
-            Command = stdio.Cmd,
-            Arguments = [.. stdio.Args],
-            EnvironmentVariables = env,
-            InheritEnvironmentVariables = !stdio.ClearEnv,
-            ShutdownTimeout = TimeSpan.FromSeconds(2),
-            StandardErrorLines = line => Log.UpstreamStderr(logger, name, line),
-        }, _loggerFactory);
     }
 
     private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode)
@@ -109,7 +85,5 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
         [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "MCP target '{Target}' failed to start.")]
         public static partial void UpstreamStartFailed(ILogger logger, string target, Exception exception);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "[{Target} stderr] {Line}")]
-        public static partial void UpstreamStderr(ILogger logger, string target, string line);
     }
 }

@@ -1,0 +1,299 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using AgentGateway.Config.Model;
+using AgentGateway.Mcp.Protocol;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Mcp.Upstreams;
+
+/// <summary>
+/// A stdio MCP server: a child process speaking newline-delimited JSON-RPC on stdin/stdout.
+/// </summary>
+/// <remarks>
+/// Our own framing rather than the SDK's stdio transport, for speed (measured with bench/): each message is one
+/// <c>write()</c> of the JSON and its newline (the SDK makes two, which costs the node backend ~20–40 µs per call),
+/// and replies are parsed straight from the pipe's bytes. The process tree is ended with the upstream.
+/// </remarks>
+internal sealed partial class StdioMcpUpstream : IMcpUpstream
+{
+    private const int MaxLineBytes = 64 * 1024 * 1024;
+    private static readonly TimeSpan s_exitGrace = TimeSpan.FromMilliseconds(500);
+    private readonly Process _process;
+    private readonly Stream _stdin;
+    private readonly PipeReader _stdout;
+    private readonly ILogger _logger;
+    private readonly Channel<JsonRpcMessage> _messages = Channel.CreateUnbounded<JsonRpcMessage>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ArrayBufferWriter<byte> _writeBuffer = new(4096);
+    private readonly Utf8JsonWriter _jsonWriter;
+    private readonly Task _readLoop;
+    private readonly Task _stderrLoop;
+    private int _disposed;
+
+    private StdioMcpUpstream(string target, Process process, ILogger logger)
+    {
+        Target = target;
+        _process = process;
+        _logger = logger;
+        _stdin = process.StandardInput.BaseStream;
+        _stdout = PipeReader.Create(process.StandardOutput.BaseStream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
+        _jsonWriter = new Utf8JsonWriter(_writeBuffer, new JsonWriterOptions { SkipValidation = true, Encoder = McpJson.Options.Encoder });
+        _readLoop = Task.Run(ReadLoopAsync);
+        _stderrLoop = Task.Run(StderrLoopAsync);
+    }
+
+    public string Target { get; }
+
+    public ChannelReader<JsonRpcMessage> Messages => _messages.Reader;
+
+    /// <summary>Starts the process.</summary>
+    /// <exception cref="McpUpstreamException">The command could not be started.</exception>
+    public static StdioMcpUpstream Start(string target, StdioTargetConfig config, ILogger logger)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = config.Cmd,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in config.Args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (config.ClearEnv)
+        {
+            // Only the configured variables, plus PATH so that launchers such as npx can find node (PATH is not a secret).
+            var path = Environment.GetEnvironmentVariable("PATH");
+            start.Environment.Clear();
+            if (path is not null)
+            {
+                start.Environment["PATH"] = path;
+            }
+        }
+
+        foreach (var (key, value) in config.Env)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        try
+        {
+            if (!process.Start())
+            {
+                throw new McpUpstreamException(target, McpUpstreamError.StartFailed, $"MCP target '{target}' failed to start: command '{config.Cmd}' did not start");
+            }
+        }
+        catch (Win32Exception ex)
+        {
+            process.Dispose();
+            throw new McpUpstreamException(target, McpUpstreamError.StartFailed,
+                $"MCP target '{target}' failed to start: command '{config.Cmd}': {ex.Message}", ex);
+        }
+
+        Log.ProcessStarted(logger, target, process.Id);
+        return new StdioMcpUpstream(target, process, logger);
+    }
+
+    public async Task SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            _writeBuffer.ResetWrittenCount();
+            _jsonWriter.Reset(_writeBuffer);
+            McpJson.Write(_jsonWriter, message);
+            _jsonWriter.Flush();
+            _writeBuffer.GetSpan(1)[0] = (byte)'\n';
+            _writeBuffer.Advance(1);
+            await _stdin.WriteAsync(_writeBuffer.WrittenMemory, cancellationToken);
+            await _stdin.FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            throw new McpUpstreamException(Target, McpUpstreamError.Closed, $"MCP target '{Target}' closed its input: {ex.Message}", ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        Exception? error = null;
+        try
+        {
+            while (true)
+            {
+                var read = await _stdout.ReadAsync();
+                var buffer = read.Buffer;
+                while (TryReadLine(ref buffer, out var line))
+                {
+                    Dispatch(line);
+                }
+
+                if (buffer.Length > MaxLineBytes)
+                {
+                    throw new InvalidDataException($"a message from MCP target '{Target}' exceeds {MaxLineBytes} bytes");
+                }
+
+                _stdout.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+        {
+            error = ex;
+        }
+        finally
+        {
+            await _stdout.CompleteAsync();
+            _messages.Writer.TryComplete(error is InvalidDataException ? error : null);
+        }
+    }
+
+    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
+    {
+        var newline = buffer.PositionOf((byte)'\n');
+        if (newline is null)
+        {
+            line = default;
+            return false;
+        }
+
+        line = buffer.Slice(0, newline.Value);
+        buffer = buffer.Slice(buffer.GetPosition(1, newline.Value));
+        return true;
+    }
+
+    private void Dispatch(ReadOnlySequence<byte> line)
+    {
+        if (IsBlank(line))
+        {
+            return;
+        }
+
+        JsonRpcMessage? message;
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            message = JsonSerializer.Deserialize(ref reader, McpJson.MessageTypeInfo);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Servers sometimes print banners on stdout; such a line is not a message.
+            Log.NonJsonLine(_logger, Target, (int)line.Length);
+            return;
+        }
+
+        if (message is not null)
+        {
+            _messages.Writer.TryWrite(message);
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\r' or (byte)'\t'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private async Task StderrLoopAsync()
+    {
+        try
+        {
+            while (await _process.StandardError.ReadLineAsync() is { } line)
+            {
+                Log.Stderr(_logger, Target, line);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The process is gone.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Close stdin (most servers exit on end of input), give the process a moment, then end the whole tree.
+        try
+        {
+            await _writeLock.WaitAsync(s_exitGrace);
+            _stdin.Close();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+        }
+
+        try
+        {
+            using var grace = new CancellationTokenSource(s_exitGrace);
+            await _process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException)
+        {
+            // Already gone.
+        }
+
+        await Task.WhenAll(_readLoop, _stderrLoop).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(static _ => { }, TaskScheduler.Default);
+        var exitCode = _process.HasExited ? _process.ExitCode : -1;
+        Log.ProcessEnded(_logger, Target, _process.Id, exitCode);
+        _process.Dispose();
+        _jsonWriter.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2011, Level = LogLevel.Debug, Message = "MCP target '{Target}' started as process {Pid}.")]
+        public static partial void ProcessStarted(ILogger logger, string target, int pid);
+
+        [LoggerMessage(EventId = 2012, Level = LogLevel.Debug, Message = "MCP target '{Target}' process {Pid} ended (exit code {ExitCode}).")]
+        public static partial void ProcessEnded(ILogger logger, string target, int pid, int exitCode);
+
+        [LoggerMessage(EventId = 2013, Level = LogLevel.Debug, Message = "[{Target} stderr] {Line}")]
+        public static partial void Stderr(ILogger logger, string target, string line);
+
+        [LoggerMessage(EventId = 2014, Level = LogLevel.Debug, Message = "MCP target '{Target}' wrote a {Length}-byte line that is not JSON-RPC on stdout; ignored.")]
+        public static partial void NonJsonLine(ILogger logger, string target, int length);
+    }
+}
