@@ -13,6 +13,12 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.agentgateway-lock
 fi
 
+# The MCP conformance suite (node 22 ships inside an npm package), run by one of the end-to-end tests.
+if [ ! -f tests/conformance/node_modules/.package-lock.json ] || ! cmp -s tests/conformance/package-lock.json tests/conformance/node_modules/.agentgateway-lock; then
+  (cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error)
+  cp tests/conformance/package-lock.json tests/conformance/node_modules/.agentgateway-lock
+fi
+
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
