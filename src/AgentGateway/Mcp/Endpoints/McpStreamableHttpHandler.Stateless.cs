@@ -26,7 +26,10 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        await using var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider);
+        await using var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
+        {
+            AcceptsServerRequests = false,
+        };
         var init = initialize ?? SyntheticInitialize(requests[0]);
         var initAnswer = await _relay.InitializeAsync(session, init, aborted);
         if (initialize is not null || initAnswer is JsonRpcError)

@@ -55,6 +55,13 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <summary>The protocol version agreed with the client.</summary>
     public string ProtocolVersion { get; set; } = McpProtocolVersions.V2025_03_26;
 
+    /// <summary>
+    /// Whether the client can answer server→client requests (sampling, elicitation, roots). False for the throwaway
+    /// session of a session-less request (<c>statefulMode: stateless</c>, or a 2026-07-28 client): the client's answer
+    /// could not find its way back, so such requests are refused at once instead of waiting for a timeout.
+    /// </summary>
+    public bool AcceptsServerRequests { get; init; } = true;
+
     /// <summary>Whether the session has ended.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -202,9 +209,31 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <inheritdoc />
     public void OnUpstreamRequest(UpstreamConnection connection, JsonRpcRequest request)
     {
+        if (!AcceptsServerRequests)
+        {
+            _ = RefuseServerRequestAsync(connection, request);
+            return;
+        }
+
         var key = $"agw_{connection.Target}_s_{Interlocked.Increment(ref _serverRequestCounter)}";
         _serverRequests[key] = (connection, request.Id);
         RouteToClient(connection, new JsonRpcRequest { Id = new RequestId(key), Method = request.Method, Params = request.Params });
+    }
+
+    private async Task RefuseServerRequestAsync(UpstreamConnection connection, JsonRpcRequest request)
+    {
+        JsonRpcMessage answer = request.Method == McpMethods.Ping
+            ? new JsonRpcResponse { Id = request.Id, Result = new JsonObject() }
+            : JsonRpcErrors.Create(request.Id, McpErrorCodes.MethodNotFound,
+                $"'{request.Method}' is not available: the client has no session to answer server requests in (stateless mode or protocol {McpProtocolVersions.V2026_07_28})");
+        try
+        {
+            await connection.SendResponseAsync(answer, CancellationToken.None);
+        }
+        catch (McpUpstreamException ex)
+        {
+            Log.ClientResponseDropped(_logger, connection.Target, ex.Message);
+        }
     }
 
     private void RouteToClient(UpstreamConnection connection, JsonRpcMessage message)

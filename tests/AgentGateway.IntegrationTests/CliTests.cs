@@ -1,0 +1,147 @@
+using AgentGateway.Hosting;
+using AgentGateway.IntegrationTests.Infrastructure;
+
+namespace AgentGateway.IntegrationTests;
+
+/// <summary>The command line: <c>GatewayApp.RunAsync</c> with captured standard streams.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("agw-cli-").FullName;
+
+    private static string BasicExample => Path.Combine(RepoPaths.Examples, "basic", "config.yaml");
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string stdin, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var input = new StringReader(stdin);
+        var exitCode = await GatewayApp.RunAsync(args, stdout, stderr, input);
+        return (exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task ValidateOnly_BasicExample_Returns0AndSaysValid()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("", "--validate-only", "-f", BasicExample);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("valid", stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public async Task ValidateOnly_InvalidFile_Returns1AndListsEveryErrorWithFileLineColumnAndKey()
+    {
+        var path = Path.Combine(_directory, "bad.yaml");
+        await File.WriteAllTextAsync(path, """
+            binds:
+            - port: 70000
+              listeners:
+              - routes:
+                - backends:
+                  - mcp:
+                      targets:
+                      - name: a
+                        stdio: {cmd: echo}
+                      prefixMod: always
+            """, TestContext.Current.CancellationToken);
+
+        var (exitCode, stdout, stderr) = await RunAsync("", "--validate-only", "-f", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("is valid", stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("2 errors", stderr, StringComparison.Ordinal);
+        var lines = stderr.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var port = Assert.Single(lines, l => l.StartsWith($"{path}:2:", StringComparison.Ordinal));
+        Assert.Contains("binds[0].port", port, StringComparison.Ordinal);
+        Assert.Contains("70000", port, StringComparison.Ordinal);
+        var typo = Assert.Single(lines, l => l.StartsWith($"{path}:10:", StringComparison.Ordinal));
+        Assert.Contains("prefixMod", typo, StringComparison.Ordinal);
+        Assert.Contains("prefixMode", typo, StringComparison.Ordinal); // the suggestion
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}:10:\d+: ", typo);
+    }
+
+    [Fact]
+    public async Task Run_InvalidFileWithoutValidateOnly_Returns1WithoutStarting()
+    {
+        var path = Path.Combine(_directory, "typo.yaml");
+        await File.WriteAllTextAsync(path, "bindz: []\n", TestContext.Current.CancellationToken);
+
+        var (exitCode, _, stderr) = await RunAsync("", "-f", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{path}:1:1", stderr, StringComparison.Ordinal);
+        Assert.Contains("bindz", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateOnly_FileDoesNotExist_Returns1AndNamesTheFile()
+    {
+        var path = Path.Combine(_directory, "missing.yaml");
+
+        var (exitCode, _, stderr) = await RunAsync("", "--validate-only", "-f", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(path, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateOnly_ConfigOnStdin_IsRead()
+    {
+        var yaml = await File.ReadAllTextAsync(BasicExample, TestContext.Current.CancellationToken);
+
+        var (exitCode, stdout, _) = await RunAsync(yaml, "--validate-only", "-f", "-");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("valid", stdout, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ValidateOnly_InvalidConfigOnStdin_ReportsStdinLocations()
+    {
+        var (exitCode, _, stderr) = await RunAsync("binds:\n- port: 0\n", "--validate-only", "-f", "-");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("<stdin>:2:", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("-V")]
+    public async Task Version_Returns0AndPrintsTheVersion(string flag)
+    {
+        var (exitCode, stdout, _) = await RunAsync("", flag);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^agentgateway \d+\.\d+\.\d+", stdout);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_Returns0AndPrintsUsage(string flag)
+    {
+        var (exitCode, stdout, _) = await RunAsync("", flag);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
+        Assert.Contains("--validate-only", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--validate-only")]
+    [InlineData("-f")]
+    [InlineData("--bogus", "-f", "x.yaml")]
+    public async Task Run_BadArguments_Returns2WithUsage(params string[] args)
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("", args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AgentGateway.IntegrationTests.Infrastructure;
+
+namespace AgentGateway.IntegrationTests;
+
+/// <summary>The real gateway process: SIGTERM ends it cleanly (exit 0) together with every stdio child.</summary>
+public sealed class ShutdownTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("agw-shutdown-").FullName;
+
+    [Fact]
+    public async Task Sigterm_WithALiveStdioSession_ExitsWithZeroAndEndsTheChild()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = "shutdown-" + Guid.NewGuid().ToString("N");
+        var port = FreePort.Next();
+        var configPath = Path.Combine(_directory, "config.yaml");
+        await File.WriteAllTextAsync(
+            configPath,
+            Targets.Config("", Targets.TestServer("a", instructions: marker)).Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            ct);
+
+        var output = new StringBuilder();
+        using var gateway = StartGateway(configPath, output);
+        try
+        {
+            using var http = new McpHttp(new Uri($"http://127.0.0.1:{port}/"));
+            await WaitUntilServingAsync(http, gateway, output, ct);
+
+            var session = await http.InitializeAsync(cancellationToken: ct);
+            Assert.NotNull(session);
+            var children = ProcessTable.FindByCommandLine(marker);
+            Assert.Single(children);
+
+            using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", gateway.Id.ToString(CultureInfo.InvariantCulture)]))!)
+            {
+                await kill.WaitForExitAsync(ct);
+                Assert.Equal(0, kill.ExitCode);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(15));
+            await gateway.WaitForExitAsync(timeout.Token);
+
+            Assert.True(gateway.ExitCode == 0, $"exit code {gateway.ExitCode}; output:{Environment.NewLine}{Output(output)}");
+            await ProcessTable.WaitUntilGoneAsync(marker, TimeSpan.FromSeconds(5), ct);
+            Assert.Contains("stopped", Output(output), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!gateway.HasExited)
+            {
+                gateway.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static Process StartGateway(string configPath, StringBuilder output)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(configPath),
+        };
+        info.ArgumentList.Add(RepoPaths.GatewayDll);
+        info.ArgumentList.Add("-f");
+        info.ArgumentList.Add(configPath);
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilServingAsync(McpHttp http, Process gateway, StringBuilder output, CancellationToken cancellationToken)
+    {
+        await Poll.UntilAsync(
+            async () =>
+            {
+                Assert.False(gateway.HasExited, $"the gateway exited with {(gateway.HasExited ? gateway.ExitCode : 0)}:{Environment.NewLine}{Output(output)}");
+                try
+                {
+                    // Any HTTP answer means Kestrel is listening (GET without a session: 400).
+                    using var response = await http.SendAsync(HttpMethod.Get, "/mcp", accept: "text/event-stream", cancellationToken: cancellationToken);
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(30),
+            () => $"the gateway did not start serving:{Environment.NewLine}{Output(output)}",
+            cancellationToken);
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Output(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}

@@ -1,7 +1,0 @@
-namespace AgentGateway.IntegrationTests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Build_Works() => Assert.True(true);
-}
