@@ -8,12 +8,12 @@ namespace AgentGateway.IntegrationTests;
 
 /// <summary>
 /// What the official 2.4 client negotiates with the gateway. Left to itself it probes <c>server/discover</c> and,
-/// since the gateway answers it, speaks the stateless 2026-07-28 revision: no session, each request served by fresh
-/// upstreams. Pinning an initialize-era version gives a session.
+/// since the gateway answers it, speaks the stateless 2026-07-28 revision: no session, each request served by warm
+/// upstreams from the stateless pool. Pinning an initialize-era version gives a session.
 /// </summary>
 /// <remarks>
 /// The client gives <c>server/discover</c> 5 s (<see cref="McpClientOptions.DiscoverProbeTimeout"/>) before falling
-/// back to <c>initialize</c>; the gateway answers discover only after starting the upstreams (a stdio process), which
+/// back to <c>initialize</c>; the gateway answers the first discover only after starting the upstreams (a stdio process), which
 /// on a loaded machine can take longer, and then the same client ends up on 2025-11-25. The tests of the stateless
 /// path raise the probe timeout so that they are deterministic.
 /// </remarks>

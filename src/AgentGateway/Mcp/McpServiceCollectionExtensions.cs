@@ -17,6 +17,7 @@ internal static class McpServiceCollectionExtensions
         services.TryAddSingleton<IMcpUpstreamFactory, McpUpstreamFactory>();
         services.TryAddSingleton<IMcpSessionIdGenerator, RandomMcpSessionIdGenerator>();
         services.TryAddSingleton<McpSessionStore>();
+        services.TryAddSingleton<McpStatelessSessionPool>();
         services.TryAddSingleton<McpRelay>();
         services.TryAddSingleton<McpStreamableHttpHandler>();
         services.TryAddSingleton<McpSessionReaper>();

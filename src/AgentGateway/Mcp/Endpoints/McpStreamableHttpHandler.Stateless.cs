@@ -9,7 +9,8 @@ namespace AgentGateway.Mcp.Endpoints;
 
 /// <summary>
 /// Requests served without a session: every request on a <c>statefulMode: stateless</c> backend, and every request
-/// of a 2026-07-28 client. Each gets fresh upstreams, initialized for it and ended after the answer (as the reference).
+/// of a 2026-07-28 client. Each is served by upstreams initialized for session-less use, taken from
+/// <see cref="McpStatelessSessionPool"/> (started on first use and kept warm), one request at a time.
 /// </summary>
 internal sealed partial class McpStreamableHttpHandler
 {
@@ -26,22 +27,57 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        await using var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
-        {
-            AcceptsServerRequests = false,
-        };
         var init = initialize ?? SyntheticInitialize(requests[0]);
-        var initAnswer = await _relay.InitializeAsync(session, init, aborted);
-        if (initialize is not null || initAnswer is JsonRpcError)
+        var initParams = (JsonObject)init.Params!;
+        var key = string.Join('\n', backend.Key, modern ? McpProtocolVersions.V2026_07_28 : McpNaming.JsonString(initParams, "protocolVersion"),
+            initParams["capabilities"]?.ToJsonString());
+
+        var session = await _pool.RentAsync(key);
+        if (session is null)
         {
-            var answer = initialize is not null ? initAnswer : Rebind(initAnswer, requests[0].Id);
-            await McpHttpResults.WriteJsonAsync(context.Response, answer, aborted);
-            return;
+            session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
+            {
+                AcceptsServerRequests = false,
+            };
+            var initAnswer = await _relay.InitializeAsync(session, init, aborted);
+            if (initAnswer is JsonRpcError error)
+            {
+                await session.DisposeAsync();
+                await McpHttpResults.WriteJsonAsync(context.Response, Rebind(error, requests[0].Id), aborted);
+                return;
+            }
+
+            if (modern)
+            {
+                session.ProtocolVersion = McpProtocolVersions.V2026_07_28;
+            }
         }
 
-        if (modern)
+        try
         {
-            session.ProtocolVersion = McpProtocolVersions.V2026_07_28;
+            await AnswerEphemeralAsync(context, session, requests, initialize, isBatch);
+        }
+        finally
+        {
+            // A session still working (the client went away mid-request) is not handed to another request.
+            if (session.IsBusy)
+            {
+                await session.DisposeAsync();
+            }
+            else
+            {
+                await _pool.ReturnAsync(key, session);
+            }
+        }
+    }
+
+    private async Task AnswerEphemeralAsync(HttpContext context, McpSession session, List<JsonRpcRequest> requests, JsonRpcRequest? initialize, bool isBatch)
+    {
+        var aborted = context.RequestAborted;
+        if (initialize is not null)
+        {
+            await McpHttpResults.WriteJsonAsync(context.Response, new JsonRpcResponse { Id = initialize.Id, Result = session.InitializeResult!.DeepClone() }, aborted);
+            return;
         }
 
         if (!isBatch)

@@ -17,6 +17,7 @@ internal sealed partial class McpStreamableHttpHandler
 {
     private static readonly TimeSpan s_keepAliveInterval = TimeSpan.FromSeconds(15);
     private readonly McpSessionStore _sessions;
+    private readonly McpStatelessSessionPool _pool;
     private readonly McpRelay _relay;
     private readonly IMcpSessionIdGenerator _ids;
     private readonly TimeProvider _timeProvider;
@@ -24,9 +25,10 @@ internal sealed partial class McpStreamableHttpHandler
     private readonly ILogger<McpStreamableHttpHandler> _logger;
 
     public McpStreamableHttpHandler(
-        McpSessionStore sessions, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        McpSessionStore sessions, McpStatelessSessionPool pool, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         _sessions = sessions;
+        _pool = pool;
         _relay = relay;
         _ids = ids;
         _timeProvider = timeProvider;

@@ -4,12 +4,14 @@ namespace AgentGateway.Mcp.Sessions;
 internal sealed partial class McpSessionReaper : BackgroundService
 {
     private readonly McpSessionStore _store;
+    private readonly McpStatelessSessionPool _pool;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<McpSessionReaper> _logger;
 
-    public McpSessionReaper(McpSessionStore store, TimeProvider timeProvider, ILogger<McpSessionReaper> logger)
+    public McpSessionReaper(McpSessionStore store, McpStatelessSessionPool pool, TimeProvider timeProvider, ILogger<McpSessionReaper> logger)
     {
         _store = store;
+        _pool = pool;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -43,6 +45,8 @@ internal sealed partial class McpSessionReaper : BackgroundService
                 await session.DisposeAsync();
             }
         }
+
+        await _pool.TrimAsync();
     }
 
     /// <summary>Ends every session (shutdown).</summary>
@@ -57,6 +61,7 @@ internal sealed partial class McpSessionReaper : BackgroundService
             }
         }
 
+        tasks.Add(_pool.ClearAsync());
         await Task.WhenAll(tasks);
     }
 
