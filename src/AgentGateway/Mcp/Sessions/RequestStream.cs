@@ -10,8 +10,10 @@ namespace AgentGateway.Mcp.Sessions;
 /// </summary>
 internal sealed class RequestStream : IMcpMessageSink
 {
+    // The reader is the HTTP handler waiting to write the answer; letting it continue inline on the writer's thread
+    // (the relay, which is done with the request) saves a thread-pool hop per request.
     private readonly Channel<JsonRpcMessage> _channel = Channel.CreateUnbounded<JsonRpcMessage>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = true });
 
     /// <summary>The messages, in order; completes after the final response.</summary>
     public ChannelReader<JsonRpcMessage> Reader => _channel.Reader;

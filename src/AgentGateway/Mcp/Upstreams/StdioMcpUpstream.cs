@@ -27,8 +27,10 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     private readonly Stream _stdin;
     private readonly PipeReader _stdout;
     private readonly ILogger _logger;
+    // The reader (UpstreamConnection's loop) only dispatches and goes back to waiting, so it may run inline on this
+    // pipe-reading thread: one thread-pool hop less per message.
     private readonly Channel<JsonRpcMessage> _messages = Channel.CreateUnbounded<JsonRpcMessage>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _writeBuffer = new(4096);
     private readonly Utf8JsonWriter _jsonWriter;
