@@ -158,10 +158,21 @@ internal sealed partial class McpRelay
         };
     }
 
-    private static async Task<JsonRpcMessage> ForwardAsync(
+    private async Task<JsonRpcMessage> ForwardAsync(
         McpSession session, UpstreamConnection connection, JsonRpcRequest request, JsonNode? parameters, IMcpMessageSink sink, CancellationToken cancellationToken)
     {
-        var answer = await connection.SendRequestAsync(request.Method, parameters, request.Id, sink, session.Backend.Options.RequestTimeout, cancellationToken);
+        JsonRpcMessage answer;
+        try
+        {
+            answer = await connection.SendRequestAsync(request.Method, parameters, request.Id, sink, session.Backend.Options.RequestTimeout, cancellationToken);
+        }
+        catch (McpUpstreamException ex) when (!ex.RequestMayHaveRun && IsHttpTarget(session, connection) && !session.IsDisposed)
+        {
+            // The HTTP server lost our upstream session before running the request: re-initialize it and retry once.
+            connection = await session.ReconnectAsync(connection, _factory, cancellationToken);
+            answer = await connection.SendRequestAsync(request.Method, parameters, request.Id, sink, session.Backend.Options.RequestTimeout, cancellationToken);
+        }
+
         return answer switch
         {
             JsonRpcResponse response => new JsonRpcResponse { Id = request.Id, Result = response.Result },
@@ -169,6 +180,9 @@ internal sealed partial class McpRelay
             _ => JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, $"MCP target '{connection.Target}' sent an invalid answer"),
         };
     }
+
+    private static bool IsHttpTarget(McpSession session, UpstreamConnection connection) =>
+        session.Backend.Targets[connection.Index] is { Mcp: not null } or { Sse: not null };
 
     /// <summary>Fans a list call out to every target offering the capability and merges the items.</summary>
     private async Task<JsonRpcMessage> ListAsync(McpSession session, JsonRpcRequest request, McpListKind kind, IMcpMessageSink sink, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     private int _activeRequests;
     private long _serverRequestCounter;
     private int _disposed;
+    private readonly SemaphoreSlim _reconnectLock = new(1, 1);
 
     public McpSession(string id, McpBackendModel backend, ILogger logger, TimeProvider timeProvider)
     {
@@ -114,6 +115,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <summary>Connects one upstream and answers its <c>initialize</c>.</summary>
     public async Task<UpstreamConnection> ConnectAsync(int index, IMcpUpstreamFactory factory, JsonObject initializeParams, CancellationToken cancellationToken)
     {
+        InitializeParams ??= initializeParams;
         var target = Backend.Targets[index];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Backend.Options.InitializeTimeout);
@@ -156,6 +158,33 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
 
         Connections[index] = connection;
         return connection;
+    }
+
+    /// <summary>The parameters the upstreams were initialized with (kept to re-initialize one).</summary>
+    public JsonObject? InitializeParams { get; private set; }
+
+    /// <summary>
+    /// Replaces the upstream session of an HTTP target that lost it (the server expired it or restarted), so that the
+    /// client's session goes on — where the reference leaves such sessions broken. Concurrent callers share one attempt.
+    /// </summary>
+    public async Task<UpstreamConnection> ReconnectAsync(UpstreamConnection lost, IMcpUpstreamFactory factory, CancellationToken cancellationToken)
+    {
+        await _reconnectLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (Connections[lost.Index] is { } current && current != lost && current.IsAlive)
+            {
+                return current;
+            }
+
+            Log.UpstreamReconnecting(_logger, lost.Target);
+            await lost.DisposeAsync();
+            return await ConnectAsync(lost.Index, factory, InitializeParams!, cancellationToken);
+        }
+        finally
+        {
+            _reconnectLock.Release();
+        }
     }
 
     /// <summary>Routes a client's answer to a server→client request back to the upstream that asked.</summary>
@@ -287,6 +316,9 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     {
         [LoggerMessage(EventId = 2201, Level = LogLevel.Debug, Message = "A client response for MCP target '{Target}' was dropped: {Reason}")]
         public static partial void ClientResponseDropped(ILogger logger, string target, string reason);
+
+        [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "MCP target '{Target}' lost its upstream session; starting a new one.")]
+        public static partial void UpstreamReconnecting(ILogger logger, string target);
 
         [LoggerMessage(EventId = 2202, Level = LogLevel.Debug, Message = "MCP session on backend '{Backend}' ended.")]
         public static partial void SessionEnded(ILogger logger, string backend);

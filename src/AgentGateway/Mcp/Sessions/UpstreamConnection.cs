@@ -265,7 +265,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     {
         if (ClosedReason is { } reason)
         {
-            throw new McpUpstreamException(Target, McpUpstreamError.Closed, reason);
+            throw new McpUpstreamException(Target, McpUpstreamError.Closed, reason) { RequestMayHaveRun = false };
         }
     }
 

@@ -15,4 +15,10 @@ internal sealed class McpUpstreamException : Exception
 
     /// <summary>The kind of failure.</summary>
     public McpUpstreamError Error { get; }
+
+    /// <summary>
+    /// False when the request certainly never ran upstream (the connection was already gone, or the server refused
+    /// the session): such a request can be retried on a new upstream session without running twice.
+    /// </summary>
+    public bool RequestMayHaveRun { get; init; } = true;
 }

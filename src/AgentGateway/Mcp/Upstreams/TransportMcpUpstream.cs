@@ -31,7 +31,13 @@ internal sealed class TransportMcpUpstream : IMcpUpstream
         }
         catch (Exception ex)
         {
-            throw new McpUpstreamException(Target, McpUpstreamError.SendFailed, $"sending to MCP target '{Target}' failed: {ex.Message}", ex);
+            // 404 on a session request: the server no longer knows the session (it expired or the server restarted);
+            // it did not run the request.
+            var sessionLost = ex is HttpRequestException { StatusCode: System.Net.HttpStatusCode.NotFound };
+            throw new McpUpstreamException(Target, McpUpstreamError.SendFailed, $"sending to MCP target '{Target}' failed: {ex.Message}", ex)
+            {
+                RequestMayHaveRun = !sessionLost,
+            };
         }
     }
 
