@@ -20,10 +20,16 @@ internal static class McpHttpResults
     public const string EventStreamContentType = "text/event-stream";
 
     /// <summary>Writes one message as a JSON body.</summary>
-    public static async Task WriteJsonAsync(HttpResponse response, JsonRpcMessage message, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Serialized first so that the answer carries a Content-Length: no chunked framing, and Kestrel sends headers
+    /// and body in one write instead of adding a separate terminating chunk.
+    /// </remarks>
+    public static Task WriteJsonAsync(HttpResponse response, JsonRpcMessage message, CancellationToken cancellationToken)
     {
+        var body = McpJson.Serialize(message);
         response.ContentType = JsonContentType;
-        await JsonSerializer.SerializeAsync(response.BodyWriter, message, McpJson.MessageTypeInfo, cancellationToken);
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, cancellationToken).AsTask();
     }
 
     /// <summary>Writes several messages as a JSON array body (answer to a batch).</summary>
