@@ -15,6 +15,8 @@ public sealed class StaticConfigValidatorTests
         { StaticYaml("readinessAddr: 'OFF'"), 2, "config.readinessAddr", "invalid address 'OFF'" },
         { StaticYaml("logging:\n  level: verbose"), 3, "config.logging.level", "invalid log level 'verbose'; use one of trace, debug, info, warn or error" },
         { StaticYaml("mcp: {sessionTtl: 0s}"), 2, "config.mcp.sessionTtl", "sessionTtl must be greater than zero" },
+        { StaticYaml("mcp: {requestTimeout: 0s}"), 2, "config.mcp.requestTimeout", "requestTimeout must be greater than zero" },
+        { StaticYaml("mcp: {initializeTimeout: 0s}"), 2, "config.mcp.initializeTimeout", "initializeTimeout must be greater than zero" },
         { StaticYaml("session: {key: abc}"), 2, "config.session", "'session' is not supported by this version of the gateway yet; remove it" },
         { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "'filter' is not supported by this version of the gateway yet" },
     };

@@ -5,4 +5,16 @@ public sealed record McpStaticConfig
 {
     /// <summary>Idle time after which a downstream MCP session and its upstreams are ended. Default 30 minutes (as the reference).</summary>
     public TimeSpan? SessionTtl { get; init; }
+
+    /// <summary>
+    /// How long a request may wait for its upstream's answer without any progress notification; then the client gets
+    /// a JSON-RPC error and the upstream a cancellation. Default 5 minutes. Not in the reference (gateway-specific).
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>
+    /// How long a target may take to start and answer <c>initialize</c>. Default 60 seconds (a cold <c>npx</c> is slow).
+    /// Not in the reference (gateway-specific).
+    /// </summary>
+    public TimeSpan? InitializeTimeout { get; init; }
 }

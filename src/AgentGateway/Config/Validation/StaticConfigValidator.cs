@@ -31,6 +31,18 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
             context.AddError(path.Property("mcp").Property("sessionTtl"),
                 "sessionTtl must be greater than zero; use a duration such as '30m' (the default), or remove it");
         }
+
+        if (settings.Mcp?.RequestTimeout is { } requestTimeout && requestTimeout <= TimeSpan.Zero)
+        {
+            context.AddError(path.Property("mcp").Property("requestTimeout"),
+                "requestTimeout must be greater than zero; use a duration such as '5m' (the default), or remove it");
+        }
+
+        if (settings.Mcp?.InitializeTimeout is { } initializeTimeout && initializeTimeout <= TimeSpan.Zero)
+        {
+            context.AddError(path.Property("mcp").Property("initializeTimeout"),
+                "initializeTimeout must be greater than zero; use a duration such as '60s' (the default), or remove it");
+        }
     }
 
     private static void ValidateAddress(string? address, ConfigPath path, string example, ConfigValidationContext context)

@@ -54,12 +54,13 @@ internal static class GatewaySnapshotBuilder
     public static McpEngineOptions EngineOptions(GatewayConfig config)
     {
         var options = new McpEngineOptions();
-        if (config.Config?.Mcp?.SessionTtl is { } ttl)
+        var mcp = config.Config?.Mcp;
+        return options with
         {
-            options = options with { SessionTtl = ttl };
-        }
-
-        return options;
+            SessionTtl = mcp?.SessionTtl ?? options.SessionTtl,
+            RequestTimeout = mcp?.RequestTimeout ?? options.RequestTimeout,
+            InitializeTimeout = mcp?.InitializeTimeout ?? options.InitializeTimeout,
+        };
     }
 
     /// <summary>The binds of the configuration, with the <c>mcp:</c> shortcut expanded into one more bind.</summary>
