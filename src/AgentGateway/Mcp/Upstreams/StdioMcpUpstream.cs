@@ -115,6 +115,8 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
             _writeBuffer.ResetWrittenCount();
             _jsonWriter.Reset(_writeBuffer);
             McpJson.Write(_jsonWriter, message);
@@ -250,13 +252,21 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         }
 
         // Close stdin (most servers exit on end of input), give the process a moment, then end the whole tree.
+        // The write lock keeps the close from cutting a message in half; writers queued behind it then fail fast.
+        var locked = await _writeLock.WaitAsync(s_exitGrace);
         try
         {
-            await _writeLock.WaitAsync(s_exitGrace);
             _stdin.Close();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
+        }
+        finally
+        {
+            if (locked)
+            {
+                _writeLock.Release();
+            }
         }
 
         try
