@@ -22,6 +22,10 @@ internal static class GatewayHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var snapshot = GatewaySnapshotBuilder.Build(config, revision: 1);
+        // Request handling continues on the socket engine's thread instead of hopping to the thread pool. Safe here
+        // because nothing in the request path blocks (everything is async I/O); measured with bench/ in A/B pairs:
+        // 5 of 5 pairs faster, 4–20% less CPU per call.
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
