@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using AgentGateway.Config.Model;
+using AgentGateway.Mcp.Upstreams;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Protocol;
+
+namespace AgentGateway.Tests.Mcp;
+
+/// <summary>The stdio framing against real child processes (a shell loop stands in for an MCP server).</summary>
+public sealed class StdioMcpUpstreamTests
+{
+    private static StdioMcpUpstream Start(string script, IReadOnlyDictionary<string, string>? env = null, bool clearEnv = false) =>
+        StdioMcpUpstream.Start("t", new StdioTargetConfig { Cmd = "sh", Args = ["-c", script], Env = env ?? new Dictionary<string, string>(), ClearEnv = clearEnv }, NullLogger.Instance);
+
+    private static async Task<JsonRpcMessage> NextAsync(StdioMcpUpstream upstream)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        return await upstream.Messages.ReadAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task Messages_OneJsonPerLine_BannersAndBlankLinesIgnored()
+    {
+        // The "server" prints a banner and a blank line, then echoes what it reads.
+        await using var upstream = Start("echo 'Server starting...'; echo; cat");
+        var big = new string('x', 1_000_000);
+
+        await upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(1), Method = "tools/call", Params = new JsonObject { ["name"] = "a\nb", ["big"] = big } }, TestContext.Current.CancellationToken);
+        await upstream.SendAsync(new JsonRpcNotification { Method = "notifications/x" }, TestContext.Current.CancellationToken);
+
+        var first = Assert.IsType<JsonRpcRequest>(await NextAsync(upstream));
+        Assert.Equal("a\nb", first.Params!["name"]!.GetValue<string>());
+        Assert.Equal(big.Length, first.Params!["big"]!.GetValue<string>().Length);
+        Assert.Equal("notifications/x", Assert.IsType<JsonRpcNotification>(await NextAsync(upstream)).Method);
+    }
+
+    [Fact]
+    public async Task ProcessExit_CompletesMessages_AndSendFailsAsClosed()
+    {
+        await using var upstream = Start("exit 3");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+
+        Assert.False(await upstream.Messages.WaitToReadAsync(timeout.Token));
+        var error = await Assert.ThrowsAsync<McpUpstreamException>(async () =>
+        {
+            // The pipe may accept a first write before the kernel notices the reader is gone.
+            for (var i = 0; i < 100; i++)
+            {
+                await upstream.SendAsync(new JsonRpcNotification { Method = "n" }, TestContext.Current.CancellationToken);
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            }
+        });
+        Assert.Equal(McpUpstreamError.Closed, error.Error);
+    }
+
+    [Fact]
+    public void MissingCommand_StartFailedNamingIt()
+    {
+        var error = Assert.Throws<McpUpstreamException>(() =>
+            StdioMcpUpstream.Start("t", new StdioTargetConfig { Cmd = "/nonexistent/agentgateway-cmd" }, NullLogger.Instance));
+        Assert.Equal(McpUpstreamError.StartFailed, error.Error);
+        Assert.Contains("/nonexistent/agentgateway-cmd", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClearEnv_OnlyConfiguredVariablesAndPath()
+    {
+        Environment.SetEnvironmentVariable("AGW_TEST_INHERITED", "leak");
+        try
+        {
+            await using var upstream = Start(
+                """printf '{"jsonrpc":"2.0","method":"env","params":{"a":"%s","inherited":"%s","path":"%s"}}\n' "$AGW_A" "$AGW_TEST_INHERITED" "$PATH"; cat""",
+                new Dictionary<string, string> { ["AGW_A"] = "configured" }, clearEnv: true);
+
+            var env = Assert.IsType<JsonRpcNotification>(await NextAsync(upstream));
+            Assert.Equal("configured", env.Params!["a"]!.GetValue<string>());
+            Assert.Equal("", env.Params!["inherited"]!.GetValue<string>());
+            Assert.NotEqual("", env.Params!["path"]!.GetValue<string>());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AGW_TEST_INHERITED", null);
+        }
+    }
+
+    [Fact]
+    public async Task Dispose_EndsTheWholeProcessTree()
+    {
+        // Unique sleep durations mark the process and its child in /proc.
+        var n = Random.Shared.Next(10_000, 99_999);
+        string child = $"3{n}.1", parent = $"3{n}.2";
+        var upstream = Start($"sleep {child} & exec sleep {parent}");
+        await WaitAsync(() => ProcessesRunning(child) && ProcessesRunning(parent));
+        Assert.True(ProcessesRunning(child) && ProcessesRunning(parent), "the test processes did not start");
+
+        await upstream.DisposeAsync();
+
+        await WaitAsync(() => !ProcessesRunning(child) && !ProcessesRunning(parent));
+        Assert.False(ProcessesRunning(parent), "the stdio process survived");
+        Assert.False(ProcessesRunning(child), "its child process survived");
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static bool ProcessesRunning(string marker)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.StartsWith("sleep ", StringComparison.Ordinal) && cmdline.Contains(marker, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return false;
+    }
+}
