@@ -54,7 +54,7 @@ internal static partial class GatewayApp
             return 0;
         }
 
-        var options = new GatewayHostOptions { ConfigSource = cli.File! };
+        var options = new GatewayHostOptions();
         await using var app = GatewayHost.Build(result.Config!, options);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("agentgateway");
         try

@@ -20,9 +20,6 @@ internal static class McpJson
     public static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo =
         (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
-    public static readonly JsonTypeInfo<JsonNode> NodeTypeInfo =
-        (JsonTypeInfo<JsonNode>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonNode));
-
     /// <summary>Serializes one message to UTF-8 JSON.</summary>
     public static byte[] Serialize(JsonRpcMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, MessageTypeInfo);
 
@@ -31,8 +28,4 @@ internal static class McpJson
 
     /// <summary>Deserializes one message from a parsed element; null when it is not a JSON-RPC message.</summary>
     public static JsonRpcMessage? Deserialize(JsonElement element) => element.Deserialize(MessageTypeInfo);
-
-    /// <summary>Gets a string property of a JSON object node, or null.</summary>
-    public static string? GetString(JsonNode? node, string property) =>
-        node is JsonObject o && o.TryGetPropertyValue(property, out var v) && v is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : null;
 }

@@ -21,9 +21,6 @@ internal sealed class McpStatelessSessionPool
 
     private readonly ConcurrentDictionary<string, ConcurrentStack<McpSession>> _idle = new(StringComparer.Ordinal);
 
-    /// <summary>Idle sessions in the pool.</summary>
-    public int IdleCount => _idle.Values.Sum(s => s.Count);
-
     /// <summary>Takes a healthy idle session for <paramref name="key"/>, ending any dead or expired one met on the way.</summary>
     public async Task<McpSession?> RentAsync(string key)
     {
