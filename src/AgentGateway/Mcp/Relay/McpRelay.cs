@@ -299,9 +299,9 @@ internal sealed partial class McpRelay
             return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
         }
 
-        var forwarded = (JsonObject)parameters.DeepClone();
-        forwarded[property] = upstreamName;
-        var answer = await ForwardAsync(session, connection, request, forwarded, sink, cancellationToken);
+        // The params were parsed for this request alone: rewrite the name in place.
+        parameters[property] = upstreamName;
+        var answer = await ForwardAsync(session, connection, request, parameters, sink, cancellationToken);
         if (kind.IsUri && session.Backend.Prefixed && answer is JsonRpcResponse { Result: JsonObject result } && result["contents"] is JsonArray contents)
         {
             foreach (var content in contents)
@@ -372,15 +372,16 @@ internal sealed partial class McpRelay
             return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {(isPrompt ? "prompt" : "resource")}: {name}");
         }
 
-        var forwarded = (JsonObject)parameters.DeepClone();
-        ((JsonObject)forwarded["ref"]!)[property] = upstreamName;
-        return await ForwardAsync(session, connection, request, forwarded, sink, cancellationToken);
+        reference[property] = upstreamName;
+        return await ForwardAsync(session, connection, request, parameters, sink, cancellationToken);
     }
 
     /// <summary>Sends a request to every target offering a capability; answers with an empty result.</summary>
     private static async Task<JsonRpcMessage> BroadcastAsync(McpSession session, JsonRpcRequest request, string capability, CancellationToken cancellationToken)
     {
         var connections = ConnectionsWith(session, capability);
+
+        // One copy per target: the sends run concurrently, and a JsonNode is not safe to read from several threads.
         var sends = connections.Select(c => c.SendRequestAsync(request.Method, request.Params?.DeepClone(), request.Id, null, session.Backend.Options.RequestTimeout, cancellationToken));
         var answers = await Task.WhenAll(sends);
         foreach (var answer in answers)
@@ -436,7 +437,7 @@ internal sealed partial class McpRelay
         {
             try
             {
-                await c.SendNotificationAsync(notification.Method, notification.Params?.DeepClone(), cancellationToken);
+                await c.SendNotificationAsync(notification.Method, notification.Params, cancellationToken);
             }
             catch (McpUpstreamException ex)
             {
