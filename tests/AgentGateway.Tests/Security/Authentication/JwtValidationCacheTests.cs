@@ -1,0 +1,97 @@
+using AgentGateway.Security.Authentication;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentGateway.Tests.Security.Authentication;
+
+public sealed class JwtValidationCacheTests(JwksServerFixture server) : IClassFixture<JwksServerFixture>
+{
+    [Fact]
+    public async Task SecondValidation_DoesNoSignatureWork_AndReturnsTheSameResult()
+    {
+        await using var ctx = await JwtTestContext.CreateAsync(server, [TestKeys.Rsa]);
+        var token = ctx.Token(TestKeys.Rsa);
+
+        var first = await ctx.ValidateAsync(token);
+        var second = await ctx.ValidateAsync(token);
+
+        Assert.True(second.IsValid);
+        Assert.Same(first, second);
+        Assert.Equal(1, ctx.Validator.SignatureVerifications);
+        Assert.Equal("auth0|user-1", second.Claims.GetProperty("sub").GetString());
+    }
+
+    [Fact]
+    public async Task CachedEntry_ExpiresWithTheToken()
+    {
+        await using var ctx = await JwtTestContext.CreateAsync(server, [TestKeys.Rsa]);
+        var token = ctx.Token(TestKeys.Rsa, c => c["exp"] = ctx.Now.AddMinutes(5).ToUnixTimeSeconds());
+        Assert.True((await ctx.ValidateAsync(token)).IsValid);
+
+        ctx.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(29));
+        Assert.True((await ctx.ValidateAsync(token)).IsValid);
+
+        ctx.Time.Advance(TimeSpan.FromSeconds(1)); // exp = now − 30 s skew
+        Assert.Equal(JwtFailureReason.Expired, (await ctx.ValidateAsync(token)).Reason);
+        Assert.Equal(JwtFailureReason.Expired, (await ctx.ValidateAsync(token)).Reason);
+        Assert.Equal(1, ctx.Validator.SignatureVerifications);
+        Assert.Equal(0, ctx.Validator.Cache!.Count);
+    }
+
+    [Fact]
+    public async Task Failures_AreNotCached()
+    {
+        await using var ctx = await JwtTestContext.CreateAsync(server, [TestKeys.Rsa]);
+        var forged = ctx.Token(TestKeys.Attacker.WithKid("rsa-1"));
+
+        Assert.Equal(JwtFailureReason.InvalidSignature, (await ctx.ValidateAsync(forged)).Reason);
+        Assert.Equal(JwtFailureReason.InvalidSignature, (await ctx.ValidateAsync(forged)).Reason);
+
+        Assert.Equal(0, ctx.Validator.Cache!.Count);
+        Assert.Equal(2, ctx.Validator.SignatureVerifications);
+    }
+
+    [Fact]
+    public async Task Cache_IsBounded()
+    {
+        await using var ctx = await JwtTestContext.CreateAsync(server, [TestKeys.Ec256]);
+        var validator = new JwtValidator([(ctx.Settings, ctx.Provider)], ctx.Time, NullLogger.Instance, new JwtValidatorOptions { CacheCapacity = 10 });
+
+        for (var i = 0; i < 35; i++)
+        {
+            Assert.True((await validator.ValidateAsync(ctx.Token(TestKeys.Ec256, c => c["sub"] = $"u{i}"), TestContext.Current.CancellationToken)).IsValid);
+            Assert.InRange(validator.Cache!.Count, 1, 10);
+        }
+    }
+
+    [Fact]
+    public async Task CacheHit_AllocatesNothing()
+    {
+        await using var ctx = await JwtTestContext.CreateAsync(server, [TestKeys.Ec256]);
+        var token = ctx.Token(TestKeys.Ec256);
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True((await ctx.Validator.ValidateAsync(token, ct)).IsValid);
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True((await ctx.Validator.ValidateAsync(token, ct)).IsValid);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            var task = ctx.Validator.ValidateAsync(token, ct);
+            Assert.True(task.IsCompletedSuccessfully);
+            _ = await task;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1000, $"{allocated} bytes for 1000 cache hits");
+        Assert.Equal(1, ctx.Validator.SignatureVerifications);
+    }
+
+    [Fact]
+    public void Hash_DiffersPerTokenAndIsStable()
+    {
+        Assert.Equal(JwtValidationCache.Hash("a.b.c"), JwtValidationCache.Hash("a.b.c"));
+        Assert.NotEqual(JwtValidationCache.Hash("a.b.c"), JwtValidationCache.Hash("a.b.d"));
+    }
+}
