@@ -1,4 +1,5 @@
 using AgentGateway.Config.Loading;
+using AgentGateway.Hosting.Tokens;
 using AgentGateway.Utilities;
 
 namespace AgentGateway.Hosting;
@@ -9,6 +10,15 @@ internal static partial class GatewayApp
     /// <summary>Runs the gateway; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
+        // Subcommands come first on the command line; everything else is the gateway's own options.
+        switch (args)
+        {
+            case [KeygenCommand.Name, .. var rest]:
+                return await KeygenCommand.RunAsync(rest, stdout, stderr, CancellationToken.None);
+            case [TokenCommand.Name, .. var rest]:
+                return await TokenCommand.RunAsync(rest, stdout, stderr, TimeProvider.System, CancellationToken.None);
+        }
+
         var cli = GatewayCommandLine.Parse(args);
         if (cli.ShowHelp)
         {
@@ -54,8 +64,20 @@ internal static partial class GatewayApp
             return 0;
         }
 
-        var options = new GatewayHostOptions();
-        await using var app = GatewayHost.Build(result.Config!, options);
+        var options = new GatewayHostOptions { ConfigSourceName = cli.File == "-" ? null : cli.File };
+        WebApplication built;
+        try
+        {
+            built = GatewayHost.Build(result.Config!, options);
+        }
+        catch (ArgumentException ex)
+        {
+            // A key set that validates as JSON but has no usable key, found when the policy is compiled.
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+
+        await using var app = built;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("agentgateway");
         try
         {

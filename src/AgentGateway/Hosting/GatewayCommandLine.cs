@@ -1,6 +1,7 @@
 namespace AgentGateway.Hosting;
 
 /// <summary>The parsed command line: <c>-f/--file</c>, <c>--validate-only</c>, <c>--version</c>, <c>--help</c>.</summary>
+/// <remarks>The <c>keygen</c> and <c>token</c> subcommands are dispatched before this by <see cref="GatewayApp"/>.</remarks>
 internal sealed record GatewayCommandLine
 {
     /// <summary>Path of the configuration file; <c>-</c> reads standard input.</summary>
@@ -21,12 +22,18 @@ internal sealed record GatewayCommandLine
     /// <summary>Usage text.</summary>
     public const string Usage = """
         Usage: agentgateway -f <config.yaml> [--validate-only]
+               agentgateway keygen --out <dir> [options]
+               agentgateway token --key <private-key.jwk.json> --iss <issuer> --aud <audience> [options]
 
         Options:
           -f, --file <path>   Configuration file (YAML). Use '-' to read it from standard input.
               --validate-only Check the configuration, print the result, and exit (0 = valid, 1 = invalid).
           -V, --version       Print the version and exit.
           -h, --help          Print this help and exit.
+
+        Commands, for testing mcpAuthentication without an identity provider ('agentgateway <command> --help'):
+          keygen              Create a signing key: a private JWK, and a JWKS for mcpAuthentication.jwks.file.
+          token               Print a JWT signed with that key, with the issuer, audience and claims you give.
         """;
 
     /// <summary>Parses the arguments.</summary>

@@ -8,6 +8,9 @@ internal sealed record GatewayHostOptions
     /// <summary>Address the binds listen on. Default: every interface (IPv4 and IPv6), as the reference.</summary>
     public IPAddress? ListenAddress { get; init; }
 
+    /// <summary>The configuration file (null for stdin or text): relative paths in it, such as a JWKS file, are relative to its directory.</summary>
+    public string? ConfigSourceName { get; init; }
+
     /// <summary>Extra logging setup (tests capture logs here).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
