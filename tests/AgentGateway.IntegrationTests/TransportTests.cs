@@ -70,7 +70,7 @@ public sealed class TransportTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var gateway = await GatewayTestHost.StartAsync(Targets.Config("", Targets.TestServer("a")), ct);
-        await using var client = await gateway.ConnectAsync("/sse", new McpClientOptions(), HttpTransportMode.Sse, ct);
+        await using var client = await gateway.ConnectAsync("/sse", new McpClientOptions(), HttpTransportMode.Sse, cancellationToken: ct);
 
         var tools = await client.ListToolsAsync(cancellationToken: ct);
         var echo = await client.CallTextAsync("echo", McpClientTestExtensions.Message("legacy client"), ct);
@@ -88,7 +88,7 @@ public sealed class TransportTests
         var ct = TestContext.Current.CancellationToken;
         await using var gateway = await GatewayTestHost.StartAsync(
             Targets.Config("", Targets.TestServer("a"), Targets.Sse(HttpTestServerFixture.Name, _server.SseUri)), ct);
-        await using var client = await gateway.ConnectAsync("/sse", new McpClientOptions(), HttpTransportMode.Sse, ct);
+        await using var client = await gateway.ConnectAsync("/sse", new McpClientOptions(), HttpTransportMode.Sse, cancellationToken: ct);
 
         var names = (await client.ListToolsAsync(cancellationToken: ct)).Select(t => t.Name).ToList();
 

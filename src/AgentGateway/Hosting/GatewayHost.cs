@@ -2,6 +2,7 @@ using System.Net;
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp;
 using AgentGateway.Proxy;
+using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Pipeline;
 using AgentGateway.Proxy.State;
 
@@ -21,7 +22,6 @@ internal static class GatewayHost
         builder.Services.AddGatewayProxy();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
-        var snapshot = GatewaySnapshotBuilder.Build(config, revision: 1);
         // Request handling continues on the socket engine's thread instead of hopping to the thread pool. Safe here
         // because nothing in the request path blocks (everything is async I/O); measured with bench/ in A/B pairs:
         // 5 of 5 pairs faster, 4–20% less CPU per call.
@@ -29,7 +29,7 @@ internal static class GatewayHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            foreach (var port in snapshot.Binds.Keys)
+            foreach (var port in GatewaySnapshotBuilder.Normalize(config).Select(b => b.Port).Distinct())
             {
                 if (options.ListenAddress is { } address)
                 {
@@ -43,6 +43,8 @@ internal static class GatewayHost
         });
 
         var app = builder.Build();
+        var snapshot = GatewaySnapshotBuilder.Build(
+            config, revision: 1, app.Services.GetRequiredService<RouteAuthenticationCompiler>(), options.ConfigSourceName);
         app.Services.GetRequiredService<GatewayStateManager>().Publish(snapshot);
         app.UseMiddleware<GatewayMiddleware>();
         return app;

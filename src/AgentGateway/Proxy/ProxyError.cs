@@ -8,4 +8,10 @@ internal enum ProxyError
 
     /// <summary>The path is an OAuth discovery document and no authentication policy publishes one.</summary>
     WellKnownNotFound,
+
+    /// <summary>A discovery document was asked with a method other than GET.</summary>
+    WellKnownMethodNotAllowed,
+
+    /// <summary>The identity provider's metadata, which the gateway serves rewritten, could not be fetched.</summary>
+    AuthorizationServerUnavailable,
 }

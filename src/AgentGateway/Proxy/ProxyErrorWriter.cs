@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentGateway.Proxy.Authentication;
 
 namespace AgentGateway.Proxy;
 
@@ -12,8 +13,29 @@ internal static class ProxyErrorWriter
         {
             ProxyError.NoRoute => (StatusCodes.Status404NotFound, "route_not_found", "no route matches this request"),
             ProxyError.WellKnownNotFound => (StatusCodes.Status404NotFound, "not_found", "no such document"),
+            ProxyError.WellKnownMethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "use GET"),
+            ProxyError.AuthorizationServerUnavailable => (StatusCodes.Status502BadGateway, "temporarily_unavailable",
+                "the identity provider's metadata could not be fetched; try again later"),
             _ => (StatusCodes.Status500InternalServerError, "internal_error", "internal error"),
         };
+        if (error == ProxyError.WellKnownMethodNotAllowed)
+        {
+            context.Response.Headers.Allow = "GET, HEAD, OPTIONS";
+        }
+
+        return WriteBodyAsync(context, status, code, message);
+    }
+
+    /// <summary>Writes a 401 with its <c>WWW-Authenticate</c> challenge and a JSON body (RFC 6750 §3).</summary>
+    public static Task WriteUnauthorizedAsync(HttpContext context, AuthenticationChallenge challenge)
+    {
+        context.Response.Headers.WWWAuthenticate = challenge.WwwAuthenticate;
+        context.Response.Headers.CacheControl = "no-store";
+        return WriteBodyAsync(context, StatusCodes.Status401Unauthorized, challenge.Error, challenge.Description);
+    }
+
+    private static Task WriteBodyAsync(HttpContext context, int status, string code, string message)
+    {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         using var buffer = new MemoryStream();

@@ -1,4 +1,6 @@
+using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.State;
+using AgentGateway.Security.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentGateway.Proxy;
@@ -6,11 +8,20 @@ namespace AgentGateway.Proxy;
 /// <summary>Registers the data plane.</summary>
 internal static class ProxyServiceCollectionExtensions
 {
-    /// <summary>Adds the state manager holding the current snapshot.</summary>
+    /// <summary>Adds the state manager holding the current snapshot, and authentication.</summary>
     public static IServiceCollection AddGatewayProxy(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayStateManager>();
         services.TryAddSingleton<IGatewayStateAccessor>(sp => sp.GetRequiredService<GatewayStateManager>());
+        services.TryAddSingleton<AuthenticationHttpClient>();
+        services.TryAddSingleton(sp => new JwksProviderRegistry(
+            sp.GetRequiredService<AuthenticationHttpClient>().Client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<RouteAuthenticationCompiler>();
+        services.TryAddSingleton<RequestAuthenticator>();
+        services.TryAddSingleton<AuthorizationServerMetadataProxy>();
+        services.TryAddSingleton<WellKnownEndpoints>();
+        services.AddHostedService<JwksStartupService>();
         return services;
     }
 }

@@ -43,19 +43,23 @@ public sealed class GatewayTestHost : IAsyncDisposable
     /// Starts a gateway for <paramref name="yamlTemplate"/>, in which every <c>{port}</c> is replaced by a free port.
     /// Retries with another port if the picked one was taken in the meantime.
     /// </summary>
-    public static async Task<GatewayTestHost> StartAsync(string yamlTemplate, CancellationToken cancellationToken)
+    /// <param name="yamlTemplate">The configuration, with <c>{port}</c> placeholders.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="sourceName">The file the configuration stands for (relative paths in it are relative to its directory).</param>
+    public static async Task<GatewayTestHost> StartAsync(string yamlTemplate, CancellationToken cancellationToken, string sourceName = "test.yaml")
     {
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
             var yaml = yamlTemplate.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            var loaded = new ConfigLoader().LoadText(yaml, "test.yaml");
+            var loaded = new ConfigLoader().LoadText(yaml, sourceName);
             Assert.True(loaded.IsValid, $"The test configuration is invalid:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors)}{Environment.NewLine}---{Environment.NewLine}{yaml}");
 
             var logs = new CapturingLoggerProvider();
             var app = GatewayHost.Build(loaded.Config!, new GatewayHostOptions
             {
                 ListenAddress = IPAddress.Loopback,
+                ConfigSourceName = sourceName,
                 ConfigureLogging = logging =>
                 {
                     logging.ClearProviders();
@@ -92,6 +96,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         string path = "/mcp",
         McpClientOptions? options = null,
         HttpTransportMode mode = HttpTransportMode.StreamableHttp,
+        string? bearerToken = null,
         CancellationToken cancellationToken = default)
     {
         options ??= new McpClientOptions { ProtocolVersion = SessionProtocolVersion };
@@ -100,6 +105,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
             Endpoint = Url(path),
             TransportMode = mode,
             ConnectionTimeout = TimeSpan.FromSeconds(30),
+            AdditionalHeaders = bearerToken is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + bearerToken },
         });
         return McpClient.CreateAsync(transport, options, cancellationToken: cancellationToken);
     }

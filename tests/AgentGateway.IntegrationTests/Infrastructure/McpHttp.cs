@@ -126,8 +126,16 @@ public sealed class McpHttp : IDisposable
         }
     }
 
-    private static void AddHeaders(HttpRequestMessage request, string? sessionId, string? accept, string? protocolVersion)
+    /// <summary>When set, every request carries <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string? BearerToken { get; set; }
+
+    private void AddHeaders(HttpRequestMessage request, string? sessionId, string? accept, string? protocolVersion)
     {
+        if (BearerToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + BearerToken);
+        }
+
         if (accept is not null)
         {
             request.Headers.TryAddWithoutValidation("Accept", accept);

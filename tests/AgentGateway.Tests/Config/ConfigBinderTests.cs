@@ -39,7 +39,7 @@ public sealed class ConfigBinderTests
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
                 myPolicy: {}
-            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; nothing can be set here in this version, so remove it"
+            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: mcpAuthentication, jwtAuth"
         },
         {
             """

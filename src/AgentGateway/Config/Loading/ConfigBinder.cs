@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using AgentGateway.Config.Model;
 using AgentGateway.Config.Validation;
 
 namespace AgentGateway.Config.Loading;
@@ -122,6 +123,11 @@ internal sealed partial class ConfigBinder
 
         if (target.IsClass && target.GetConstructor(Type.EmptyTypes) is not null)
         {
+            if (node.Kind == YamlValueKind.Scalar && target.GetCustomAttribute<ConfigScalarFormAttribute>() is { } scalarForm)
+            {
+                return TryBindScalarForm(node, target, scalarForm.PropertyName, path, out value);
+            }
+
             return TryBindRecord(node, target, path, out value);
         }
 
@@ -174,6 +180,21 @@ internal sealed partial class ConfigBinder
         }
 
         value = dictionary;
+        return true;
+    }
+
+    /// <summary>A record written as a plain string (see <see cref="ConfigScalarFormAttribute"/>): the string sets one property.</summary>
+    private bool TryBindScalarForm(YamlValue node, Type type, string propertyName, ConfigPath path, out object? value)
+    {
+        value = null;
+        if (!TryBindScalar(node, typeof(string), path, out var text, static t => t))
+        {
+            return false;
+        }
+
+        var instance = Activator.CreateInstance(type)!;
+        type.GetProperty(propertyName, BindingFlags.Public | BindingFlags.Instance)!.SetValue(instance, text);
+        value = instance;
         return true;
     }
 

@@ -22,7 +22,7 @@ internal static class ReferenceSchema
 
     // Policies that decide who may do what: skipping them would let requests through.
     private static readonly FrozenSet<string> s_securityPolicies = FrozenSet.Create(StringComparer.Ordinal,
-        "mcpAuthentication", "mcpAuthorization", "authorization", "jwtAuth", "extAuthz", "basicAuth", "apiKey", "csrf",
+        "mcpAuthorization", "authorization", "extAuthz", "basicAuth", "apiKey", "csrf",
         "oidc", "extProc", "backendAuth", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit", "cors");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
@@ -69,6 +69,14 @@ internal static class ReferenceSchema
                 ("policies", "target policies are " + RefusedNotIgnored),
                 ("openapi", "OpenAPI targets are not served yet; remove the target"),
                 ("condition", "target conditions are " + RefusedNotIgnored)),
+            [typeof(McpAuthenticationConfig)] = Keys(
+                ("authorizationLocation", "MCP clients send tokens in the Authorization header (the MCP specification requires it); remove it"),
+                ("clientId", "the client-registration proxy is not served yet; remove it"),
+                ("clientSecret", "the client-registration proxy is not served yet; remove it")),
+            [typeof(IdentityProviderConfig)] = Keys(
+                ("descope", "write the JWKS URL in 'jwks' and remove 'provider'"),
+                ("authentik", "write the JWKS URL in 'jwks' and remove 'provider'")),
+            [typeof(TokenLocationConfig)] = Keys(("expression", "use 'header', 'queryParameter' or 'cookie'")),
             [typeof(HttpTargetConfig)] = Keys(("backend", "write the server's address in 'host' instead")),
             [typeof(StaticConfig)] = Keys(
                 ("tracing", RemoveIt), ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),

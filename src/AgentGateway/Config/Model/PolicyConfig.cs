@@ -1,10 +1,16 @@
 namespace AgentGateway.Config.Model;
 
-/// <summary>Policies attached to a listener, a route or the <c>mcp:</c> shortcut.</summary>
+/// <summary>Policies attached to a listener, a route or the <c>mcp:</c> shortcut. A route's policy replaces its listener's of the same kind.</summary>
 /// <remarks>
-/// This version enforces no policy yet. The loader rejects every policy key, naming it: a gateway that skipped
-/// a security policy would be worse than one that refuses to start. Later versions add properties here.
+/// A policy key this version does not enforce yet is refused by the loader, by name: a gateway that skipped a
+/// security policy would be worse than one that refuses to start.
 /// </remarks>
 public sealed record PolicyConfig
 {
+    /// <summary>MCP OAuth resource server: bearer JWTs plus protected-resource metadata.</summary>
+    public McpAuthenticationConfig? McpAuthentication { get; init; }
+
+    /// <summary>Generic JWT authentication.</summary>
+    public JwtAuthConfig? JwtAuth { get; init; }
+
 }

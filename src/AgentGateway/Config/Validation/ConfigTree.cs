@@ -95,4 +95,29 @@ internal static class ConfigTree
             yield return (targets[i], targetsPath.Index(i));
         }
     }
+
+    /// <summary>Every policy block: <c>...listeners[j].policies</c>, <c>...routes[k].policies</c> and <c>mcp.policies</c>.</summary>
+    public static IEnumerable<(PolicyConfig Policies, ConfigPath Path)> Policies(GatewayConfig config)
+    {
+        foreach (var (listener, listenerPath) in Listeners(config))
+        {
+            if (listener.Policies is { } policies)
+            {
+                yield return (policies, listenerPath.Property("policies"));
+            }
+        }
+
+        foreach (var (route, routePath) in Routes(config))
+        {
+            if (route.Policies is { } policies)
+            {
+                yield return (policies, routePath.Property("policies"));
+            }
+        }
+
+        if (config.Mcp?.Policies is { } shortcutPolicies)
+        {
+            yield return (shortcutPolicies, ConfigPath.Root.Property("mcp").Property("policies"));
+        }
+    }
 }

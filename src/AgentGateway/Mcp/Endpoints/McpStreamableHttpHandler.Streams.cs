@@ -111,7 +111,10 @@ internal sealed partial class McpStreamableHttpHandler
     private async Task HandleLegacyStreamAsync(HttpContext context, McpBackendModel backend)
     {
         var aborted = context.RequestAborted;
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider);
+        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
+        {
+            Owner = CallerOf(context),
+        };
         session.Outbound.TryAttach();
         _sessions.Add(session);
         try
@@ -141,7 +144,7 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var session = _sessions.Find(id, backend);
+        var session = FindOwnedSession(context, id, backend);
         if (session is null)
         {
             await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionNotFound, "Session not found", aborted);

@@ -139,7 +139,10 @@ internal sealed partial class McpStreamableHttpHandler
 
     private async Task HandleInitializeAsync(HttpContext context, McpBackendModel backend, JsonRpcRequest initialize)
     {
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider);
+        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
+        {
+            Owner = CallerOf(context),
+        };
         JsonRpcMessage answer;
         try
         {
@@ -175,11 +178,35 @@ internal sealed partial class McpStreamableHttpHandler
             return null;
         }
 
-        var session = _sessions.Find(id, backend);
+        var session = FindOwnedSession(context, id, backend);
         if (session is null)
         {
             await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionNotFound,
                 "Session not found: it expired or was ended; initialize a new session", context.RequestAborted);
+        }
+
+        return session;
+    }
+
+    /// <summary>The caller proved by authentication in front of the engine, or null for an anonymous one.</summary>
+    private static string? CallerOf(HttpContext context) => context.Features.Get<McpCaller>()?.Principal;
+
+    /// <summary>
+    /// The session with this id on this backend, if the caller is the one that initialized it. Another caller is told
+    /// the session does not exist (404), exactly as for an unknown id, so a leaked id reveals nothing and serves nobody else.
+    /// </summary>
+    private McpSession? FindOwnedSession(HttpContext context, string id, McpBackendModel backend)
+    {
+        var session = _sessions.Find(id, backend);
+        if (session is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(session.Owner, CallerOf(context), StringComparison.Ordinal))
+        {
+            Log.SessionOwnerMismatch(_logger, backend.Key);
+            return null;
         }
 
         return session;
@@ -361,5 +388,8 @@ internal sealed partial class McpStreamableHttpHandler
 
         [LoggerMessage(EventId = 2503, Level = LogLevel.Debug, Message = "MCP session on backend '{Backend}' ended by the client.")]
         public static partial void SessionDeleted(ILogger logger, string backend);
+
+        [LoggerMessage(EventId = 2504, Level = LogLevel.Warning, Message = "A request on backend '{Backend}' presented the id of a session that another caller initialized; answered as an unknown session.")]
+        public static partial void SessionOwnerMismatch(ILogger logger, string backend);
     }
 }

@@ -44,6 +44,9 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <summary>The backend this session belongs to.</summary>
     public McpBackendModel Backend { get; }
 
+    /// <summary>The <see cref="McpCaller.Principal"/> that initialized the session, or null for an anonymous caller.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>Upstreams by target index; null for a target left out (failOpen) or not yet connected.</summary>
     public UpstreamConnection?[] Connections { get; }
 

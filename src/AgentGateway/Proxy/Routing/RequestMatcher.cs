@@ -36,9 +36,11 @@ internal sealed class RequestMatcher
     public static RequestMatcher Default { get; } = new(new RouteMatchConfig { Path = new PathMatchConfig { PathPrefix = "/" } });
 
     /// <summary>Whether the request matches.</summary>
-    public bool Matches(HttpRequest request)
+    public bool Matches(HttpRequest request) => MatchesPath(request.Path.Value ?? "/") && MatchesMethodAndHeaders(request);
+
+    /// <summary>Whether <paramref name="path"/> matches the path condition (method and headers not considered).</summary>
+    public bool MatchesPath(string path)
     {
-        var path = request.Path.Value ?? "/";
         if (_exact is not null && !string.Equals(path, _exact, StringComparison.Ordinal))
         {
             return false;
@@ -54,6 +56,11 @@ internal sealed class RequestMatcher
             return false;
         }
 
+        return true;
+    }
+
+    private bool MatchesMethodAndHeaders(HttpRequest request)
+    {
         if (_method is not null && !string.Equals(request.Method, _method, StringComparison.OrdinalIgnoreCase))
         {
             return false;

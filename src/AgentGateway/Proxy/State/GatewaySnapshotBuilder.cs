@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using AgentGateway.Config.Model;
 using AgentGateway.Config.Validation;
 using AgentGateway.Mcp;
+using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Routing;
 
 namespace AgentGateway.Proxy.State;
@@ -13,7 +14,11 @@ internal static class GatewaySnapshotBuilder
     public const int DefaultShortcutPort = BindsValidator.ShortcutDefaultPort;
 
     /// <summary>Builds the snapshot. The configuration must have passed validation.</summary>
-    public static GatewaySnapshot Build(GatewayConfig config, long revision)
+    /// <param name="config">The validated configuration.</param>
+    /// <param name="revision">The snapshot's revision.</param>
+    /// <param name="authentication">Compiles authentication policies; required when the configuration has any.</param>
+    /// <param name="sourceName">The configuration file, for relative paths in it.</param>
+    public static GatewaySnapshot Build(GatewayConfig config, long revision, RouteAuthenticationCompiler? authentication = null, string? sourceName = null)
     {
         var options = EngineOptions(config);
         var binds = new Dictionary<int, BindModel>();
@@ -37,7 +42,8 @@ internal static class GatewaySnapshotBuilder
                         key,
                         new HostMatcher(route.Hostnames),
                         [.. route.Matches.Select(m => new RequestMatcher(m))],
-                        new McpBackendModel(key, mcp, options)));
+                        new McpBackendModel(key, mcp, options),
+                        CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName)));
                 }
 
                 listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes));
@@ -48,6 +54,19 @@ internal static class GatewaySnapshotBuilder
         }
 
         return new GatewaySnapshot(revision, config, binds.ToFrozenDictionary());
+    }
+
+    private static RouteAuthentication? CompileAuthentication(
+        RouteAuthenticationCompiler? compiler, PolicyConfig? listener, PolicyConfig? route, string? sourceName)
+    {
+        if (compiler is null)
+        {
+            return listener?.McpAuthentication is null && listener?.JwtAuth is null && route?.McpAuthentication is null && route?.JwtAuth is null
+                ? null
+                : throw new InvalidOperationException("the configuration has authentication policies but no compiler was given");
+        }
+
+        return compiler.Compile(listener, route, sourceName);
     }
 
     /// <summary>The engine settings from <c>config:</c>.</summary>

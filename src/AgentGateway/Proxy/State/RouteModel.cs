@@ -1,10 +1,12 @@
 using AgentGateway.Mcp;
+using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Routing;
 
 namespace AgentGateway.Proxy.State;
 
 /// <summary>A compiled route; replaced in its entirety when its configuration changes.</summary>
-internal sealed class RouteModel(string name, string key, HostMatcher hosts, IReadOnlyList<RequestMatcher> matches, McpBackendModel backend)
+internal sealed class RouteModel(string name, string key, HostMatcher hosts, IReadOnlyList<RequestMatcher> matches, McpBackendModel backend,
+    RouteAuthentication? authentication = null)
 {
     /// <summary>Name, for logs and metrics.</summary>
     public string Name { get; } = name;
@@ -20,4 +22,7 @@ internal sealed class RouteModel(string name, string key, HostMatcher hosts, IRe
 
     /// <summary>The MCP backend.</summary>
     public McpBackendModel Backend { get; } = backend;
+
+    /// <summary>The route's authentication policy (its own, or its listener's), or null when requests are not authenticated.</summary>
+    public RouteAuthentication? Authentication { get; } = authentication;
 }

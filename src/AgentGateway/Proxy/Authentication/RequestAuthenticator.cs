@@ -1,0 +1,104 @@
+using AgentGateway.Config.Model;
+using AgentGateway.Mcp;
+using AgentGateway.Security.Authentication;
+
+namespace AgentGateway.Proxy.Authentication;
+
+/// <summary>
+/// Runs a route's authentication policy on a request: reads the token, validates it, and either attaches the
+/// caller (<see cref="GatewayIdentity"/>, <see cref="McpCaller"/>) and removes the token from the request, or returns
+/// the challenge of the 401. The precise reason of a refusal is logged (never the token); the client gets a generic one.
+/// </summary>
+internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator> logger)
+{
+    /// <summary>Null when the request may go on; otherwise the challenge to answer with.</summary>
+    public async ValueTask<AuthenticationChallenge?> AuthenticateAsync(HttpContext context, RouteAuthentication policy, string routeKey)
+    {
+        var request = context.Request;
+        switch (TokenReader.Read(request, policy.Location, out var token))
+        {
+            case TokenReadResult.Absent:
+                if (policy.Mode != AuthenticationMode.Strict)
+                {
+                    return null;
+                }
+
+                Log.Refused(logger, routeKey, "no bearer token");
+                return AuthenticationChallenge.Missing(Challenge(request, policy));
+
+            case TokenReadResult.Malformed:
+                if (policy.Mode == AuthenticationMode.Permissive)
+                {
+                    return null;
+                }
+
+                Log.Refused(logger, routeKey, "malformed credentials");
+                return AuthenticationChallenge.InvalidRequest(Challenge(request, policy));
+        }
+
+        var result = await policy.Validator.ValidateAsync(token, context.RequestAborted);
+        if (!result.IsValid)
+        {
+            if (policy.Mode == AuthenticationMode.Permissive)
+            {
+                Log.PassedInvalid(logger, routeKey, result.Reason);
+                return null;
+            }
+
+            Log.InvalidToken(logger, routeKey, result.Reason);
+            return AuthenticationChallenge.InvalidToken(Challenge(request, policy));
+        }
+
+        var identity = new GatewayIdentity(result.Issuer, result.Subject, result.Claims, result.ExpiresAt);
+        context.Features.Set(identity);
+        context.Features.Set(new McpCaller(identity.Principal));
+        RemoveToken(request, policy.Location);
+        Log.Authenticated(logger, routeKey, identity.Subject ?? "");
+        return null;
+    }
+
+    /// <summary>The <c>WWW-Authenticate</c> value without an error code.</summary>
+    public static string Challenge(HttpRequest request, RouteAuthentication policy)
+    {
+        if (policy.Kind != AuthenticationPolicyKind.Mcp)
+        {
+            return "Bearer";
+        }
+
+        var baseUrl = PublicBaseUrl.Resolve(request, policy.Mcp!.ResourceMetadata?.Resource);
+        var path = (request.PathBase + request.Path).ToUriComponent();
+        var challenge = $"Bearer resource_metadata=\"{WellKnownPaths.ProtectedResourceUrl(baseUrl, path)}\"";
+        return policy.ScopeHint is { } scope ? challenge + $", scope=\"{scope.Replace("\"", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal)}\"" : challenge;
+    }
+
+    /// <summary>The validated token does not go upstream (MCP forbids passing it through).</summary>
+    private static void RemoveToken(HttpRequest request, TokenLocation location)
+    {
+        switch (location.Kind)
+        {
+            case TokenLocationKind.Header:
+                request.Headers.Remove(location.Name);
+                break;
+            case TokenLocationKind.QueryParameter:
+                var remaining = request.Query.Where(q => !string.Equals(q.Key, location.Name, StringComparison.Ordinal))
+                    .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+                request.QueryString = QueryString.Create(remaining);
+                break;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: request refused with 401 ({Reason})")]
+        public static partial void Refused(ILogger logger, string route, string reason);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: request refused with 401 (invalid token: {Reason})")]
+        public static partial void InvalidToken(ILogger logger, string route, JwtFailureReason reason);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: invalid token ignored in permissive mode ({Reason}); the request goes on as anonymous")]
+        public static partial void PassedInvalid(ILogger logger, string route, JwtFailureReason reason);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Route {Route}: authenticated subject '{Subject}'")]
+        public static partial void Authenticated(ILogger logger, string route, string subject);
+    }
+}
