@@ -24,6 +24,9 @@ internal sealed record LoadOptions
     public int Round { get; init; } = 1;
     public string Note { get; init; } = "";
     public bool Timeline { get; init; }
+
+    /// <summary>Bearer tokens; session i sends <c>BearerTokens[i % Length]</c> on every request. Null: no Authorization.</summary>
+    public string[]? BearerTokens { get; init; }
 }
 
 /// <summary>
@@ -61,11 +64,18 @@ internal static class LoadRun
         var log = Console.Error;
         await WaitReadyAsync(o, log);
         var rssIdleKb = o.ServerPid is { } idlePid ? ProcFs.ReadStatusKb(idlePid, "VmRSS") : null;
+        string? authCheck = null;
+        if (o.BearerTokens is { } tokens)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            authCheck = await McpSessionClient.CheckAuthenticationRequiredAsync(o.Url, tokens[0], cts.Token);
+            log.WriteLine($"[{o.Name}] auth check: {authCheck}; {Math.Min(tokens.Length, o.Sessions)} distinct bearer token(s) for {o.Sessions} sessions");
+        }
 
         var clients = new McpSessionClient[o.Sessions];
         for (var i = 0; i < clients.Length; i++)
         {
-            clients[i] = new McpSessionClient(o.Url, i, o.Tool, o.Message);
+            clients[i] = new McpSessionClient(o.Url, i, o.Tool, o.Message, o.BearerTokens?[i % o.BearerTokens.Length]);
         }
 
         try
@@ -164,7 +174,7 @@ internal static class LoadRun
 
             await Task.WhenAll(clients.Select(c => c.DeleteAsync()));
 
-            var result = BuildResult(o, stats, before, after, children, rssSum, rssSamples, rssMax, rssEnd, hwm, childRssKb, clients, childCommands, rssIdleKb, openSeconds);
+            var result = BuildResult(o, stats, before, after, children, rssSum, rssSamples, rssMax, rssEnd, hwm, childRssKb, clients, childCommands, rssIdleKb, openSeconds, authCheck);
             var json = JsonSerializer.Serialize(result, s_indented);
             if (o.OutFile is not null)
             {
@@ -245,7 +255,7 @@ internal static class LoadRun
 
     private static Dictionary<string, object?> BuildResult(
         LoadOptions o, SessionStats[] stats, Snapshot before, Snapshot after, List<int> children,
-        long rssSum, long rssSamples, long rssMax, long? rssEnd, long? hwm, long childRssKb, McpSessionClient[] clients, string[] childCommands, long? rssIdleKb, double openSeconds)
+        long rssSum, long rssSamples, long rssMax, long? rssEnd, long? hwm, long childRssKb, McpSessionClient[] clients, string[] childCommands, long? rssIdleKb, double openSeconds, string? authCheck)
     {
         var window = Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds;
         var all = new long[stats.Sum(s => s.Count)];
@@ -285,6 +295,8 @@ internal static class LoadRun
             ["url"] = o.Url.ToString(),
             ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
             ["sessions"] = o.Sessions,
+            ["bearerTokens"] = o.BearerTokens is { } bearers ? Math.Min(bearers.Length, o.Sessions) : 0,
+            ["authCheck"] = authCheck,
             ["distinctSessionIds"] = clients.Select(c => c.SessionId).Distinct().Count(),
             ["protocolVersion"] = clients[0].ProtocolVersion,
             ["serverInfoName"] = clients[0].ServerName,

@@ -23,7 +23,9 @@ internal sealed class McpSessionClient : IDisposable
     private readonly CancellationTokenSource _timeout = new();
     private long _counter;
 
-    public McpSessionClient(Uri url, int index, string toolName, string message)
+    /// <param name="bearerToken">When set, sent as <c>Authorization: Bearer</c> on every request of the session
+    /// (initialize included): a default header of the session's client, so the call path stays the same.</param>
+    public McpSessionClient(Uri url, int index, string toolName, string message, string? bearerToken = null)
     {
         _url = url;
         _index = index;
@@ -41,6 +43,10 @@ internal sealed class McpSessionClient : IDisposable
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, DefaultRequestVersion = HttpVersion.Version11 };
         _http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        if (bearerToken is not null)
+        {
+            _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + bearerToken);
+        }
 
         // "id":"s<session>-<10 digits>": a string id, so that the fixed-width counter may have leading zeros.
         var prefix = $"{{\"jsonrpc\":\"2.0\",\"id\":\"s{index:D2}-";
@@ -188,6 +194,43 @@ internal sealed class McpSessionClient : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>
+    /// Checks that the server really authenticates: an <c>initialize</c> without a token, and one with
+    /// <paramref name="token"/> whose signature is altered, must both get 401. Returns a one-line description.
+    /// </summary>
+    public static async Task<string> CheckAuthenticationRequiredAsync(Uri url, string token, CancellationToken cancellationToken)
+    {
+        // Change one character in the middle of the signature (the last one may only carry padding bits).
+        var dot = token.LastIndexOf('.');
+        var at = dot + (token.Length - dot) / 2;
+        var forged = string.Concat(token.AsSpan(0, at), token[at] == 'A' ? "B" : "A", token.AsSpan(at + 1));
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, ActivityHeadersPropagator = null }) { Timeout = TimeSpan.FromSeconds(10) };
+        var results = new List<string>();
+        foreach (var (what, bearer) in new[] { ("no token", (string?)null), ("a token with an altered signature", forged) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":\"auth-check\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"mcpload\",\"version\":\"1.0.0\"}}}", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+            if (bearer is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + bearer);
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                throw new InvalidOperationException($"auth check: initialize with {what} got HTTP {(int)response.StatusCode}, not 401: {Shorten(body)}");
+            }
+
+            results.Add($"{what} → 401");
+        }
+
+        return "initialize with " + string.Join(", with ", results);
     }
 
     private Task<HttpResponseMessage> PostAsync(byte[] body, CancellationToken cancellationToken)

@@ -6,7 +6,8 @@ using McpLoad;
 // mcpload — the load generator of bench/run.sh.
 //   mcpload run --url http://127.0.0.1:PORT/mcp --name NAME [--sessions 16] [--warmup 20] [--duration 10]
 //               [--server-pid PID] [--out FILE.result.json] [--protocol-version 2025-06-18] [--clk-tck 100]
-//               [--ready-timeout 60] [--order N] [--round N] [--note TEXT] [--timeline 1]
+//               [--ready-timeout 60] [--order N] [--round N] [--note TEXT] [--timeline 1] [--bearer-file FILE]
+//               --bearer-file: bearer tokens, one a line; session i sends line i mod count on every request
 //   mcpload report --dir DIR [--header TEXT]     table + ratios of DIR/*.result.json → DIR/summary.{md,json}
 //   mcpload freeport                             prints a free TCP port on 127.0.0.1
 const string Usage = "usage: mcpload run --url URL --name NAME [options] | mcpload report --dir DIR | mcpload freeport";
@@ -64,6 +65,7 @@ try
                 Round = (int)Num("round", 1),
                 Note = Opt("note") ?? "",
                 Timeline = Opt("timeline") is "1" or "true",
+                BearerTokens = Opt("bearer-file") is { } bearerFile ? ReadTokens(bearerFile) : null,
             };
             return await LoadRun.RunAsync(load);
 
@@ -76,4 +78,11 @@ catch (Exception ex) when (ex is ArgumentException or InvalidOperationException 
 {
     Console.Error.WriteLine($"mcpload: {ex.Message}");
     return 1;
+}
+
+// Bearer tokens, one a line (blank lines ignored).
+static string[] ReadTokens(string file)
+{
+    var tokens = File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+    return tokens.Length > 0 ? tokens : throw new InvalidOperationException($"{file} holds no token");
 }

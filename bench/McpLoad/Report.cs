@@ -9,11 +9,15 @@ namespace McpLoad;
 internal static class Report
 {
     private const string Ours = "agentgateway";
+    private const string OursAuth = "agentgateway-auth";
 
     // Targets of issue 2 (2-core machine).
     private const double TargetThroughputVsMcpProxy = 3.0;
     private const double TargetCpuUsPerCall = 60;
     private const double TargetRssMB = 100;
+
+    // Target of issue 3: with authentication on (a bearer JWT on every request), throughput at least 0.9× auth-off.
+    private const double TargetAuthOverNoAuthThroughput = 0.9;
 
     public static int Run(string dir, string? header)
     {
@@ -77,15 +81,18 @@ internal static class Report
                 md.AppendLine();
             }
 
-            md.AppendLine("| baseline | throughput (ours ÷ theirs) | server CPU per call (theirs ÷ ours) | server+backend CPU per call (theirs ÷ ours) | p50 latency (theirs ÷ ours) |");
-            md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-            foreach (var b in results.Where(r => !((string)r["name"]!).StartsWith(Ours, StringComparison.Ordinal)))
+            // Baselines: the servers that are not a variant of the gateway (agentgateway-nospin, agentgateway-auth).
+            var baselines = results.Where(r => !((string)r["name"]!).StartsWith(Ours, StringComparison.Ordinal)).ToList();
+            md.AppendLine(baselines.Count == 0
+                ? "No baseline in this run."
+                : "| baseline | throughput (ours ÷ theirs) | server CPU per call (theirs ÷ ours) | server+backend CPU per call (theirs ÷ ours) | p50 latency (theirs ÷ ours) |\n| --- | ---: | ---: | ---: | ---: |");
+            foreach (var b in baselines)
             {
                 var name = (string)b["name"]!;
-                var tput = Paired(runs, name, (o, t) => D(o, "callsPerSecond") / D(t, "callsPerSecond"));
-                var cpu = Paired(runs, name, (o, t) => D(t, "serverCpuUsPerCall") / D(o, "serverCpuUsPerCall"));
-                var total = Paired(runs, name, (o, t) => (D(t, "serverCpuUsPerCall") + D(t, "backendCpuUsPerCall")) / (D(o, "serverCpuUsPerCall") + D(o, "backendCpuUsPerCall")));
-                var lat = Paired(runs, name, (o, t) => D(t, "p50Ms") / D(o, "p50Ms"));
+                var tput = Paired(runs, Ours, name, (o, t) => D(o, "callsPerSecond") / D(t, "callsPerSecond"));
+                var cpu = Paired(runs, Ours, name, (o, t) => D(t, "serverCpuUsPerCall") / D(o, "serverCpuUsPerCall"));
+                var total = Paired(runs, Ours, name, (o, t) => (D(t, "serverCpuUsPerCall") + D(t, "backendCpuUsPerCall")) / (D(o, "serverCpuUsPerCall") + D(o, "backendCpuUsPerCall")));
+                var lat = Paired(runs, Ours, name, (o, t) => D(t, "p50Ms") / D(o, "p50Ms"));
                 md.AppendLine(inv, $"| {name} | {Show(tput)} | {Show(cpu)} | {Show(total)} | {Show(lat)} |");
                 ratios[name] = new JsonObject
                 {
@@ -97,13 +104,38 @@ internal static class Report
             }
 
             md.AppendLine();
-            md.AppendLine("## Targets (issue 2, 2-core machine)");
+            var auth = results.FirstOrDefault(r => (string?)r["name"] == OursAuth);
+            (double Median, double Min, double Max, int Count) authTput = default;
+            if (auth is not null)
+            {
+                authTput = Paired(runs, OursAuth, Ours, (a, o) => D(a, "callsPerSecond") / D(o, "callsPerSecond"));
+                var cpuDelta = Paired(runs, OursAuth, Ours, (a, o) => D(a, "serverCpuUsPerCall") - D(o, "serverCpuUsPerCall"));
+                var p50Ratio = Paired(runs, OursAuth, Ours, (a, o) => D(a, "p50Ms") / D(o, "p50Ms"));
+                md.AppendLine("## Authentication cost (agentgateway-auth vs agentgateway)");
+                md.AppendLine();
+                md.AppendLine(inv, $"{OursAuth} is the same gateway, route and backend with `mcpAuthentication` (strict, RS256, JWKS file) on the route; every request of every session carries `Authorization: Bearer` ({auth["bearerTokens"]} distinct token(s), one `sub` per session). Auth check before the load: {auth["authCheck"] ?? "–"}.{(rounds > 1 ? " Ratio and difference are paired within each round; CPU figures are the medians of the rows above." : "")}");
+                md.AppendLine();
+                md.AppendLine("| throughput (auth-on ÷ auth-off) | server CPU µs/call off / on | server CPU added per call (on − off) | server+backend CPU µs/call off / on | p50 latency (on ÷ off) |");
+                md.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+                md.AppendLine(inv, $"| {Show(authTput)} | {F(ours, "serverCpuUsPerCall", "0.0")} / {F(auth, "serverCpuUsPerCall", "0.0")} | {ShowUs(cpuDelta)} | {D(ours, "serverCpuUsPerCall") + D(ours, "backendCpuUsPerCall"):0.0} / {D(auth, "serverCpuUsPerCall") + D(auth, "backendCpuUsPerCall"):0.0} | {Show(p50Ratio)} |");
+                md.AppendLine();
+                ratios[OursAuth] = new JsonObject
+                {
+                    ["throughputAuthOnOverAuthOff"] = ToJson(authTput),
+                    ["serverCpuUsPerCallAuthOff"] = Round(D(ours, "serverCpuUsPerCall")),
+                    ["serverCpuUsPerCallAuthOn"] = Round(D(auth, "serverCpuUsPerCall")),
+                    ["serverCpuUsPerCallAddedByAuth"] = ToJson(cpuDelta),
+                    ["p50AuthOnOverAuthOff"] = ToJson(p50Ratio),
+                };
+            }
+
+            md.AppendLine("## Targets (issues 2 and 3, 2-core machine)");
             md.AppendLine();
             var targets = new JsonArray();
             var proxy = results.FirstOrDefault(r => (string?)r["name"] == "mcp-proxy");
             if (proxy is not null)
             {
-                var t = Paired(runs, "mcp-proxy", (o, p) => D(o, "callsPerSecond") / D(p, "callsPerSecond"));
+                var t = Paired(runs, Ours, "mcp-proxy", (o, p) => D(o, "callsPerSecond") / D(p, "callsPerSecond"));
                 AddTarget(md, targets, $"throughput ≥ {TargetThroughputVsMcpProxy}× mcp-proxy", Show(t), t.Median >= TargetThroughputVsMcpProxy);
             }
 
@@ -111,6 +143,13 @@ internal static class Report
             AddTarget(md, targets, $"gateway CPU per call ≤ {TargetCpuUsPerCall} µs", $"{c:0.0} µs", c <= TargetCpuUsPerCall);
             var peak = Math.Max(D(ours, "serverHwmMB"), D(ours, "serverRssMaxSampledMB"));
             AddTarget(md, targets, $"gateway RSS ≤ {TargetRssMB} MB (peak VmHWM)", $"{peak:0.0} MB (steady {F(ours, "serverRssSteadyMB", "0.0")} MB)", peak <= TargetRssMB);
+            if (auth is not null)
+            {
+                AddTarget(md, targets, $"auth-on throughput ≥ {TargetAuthOverNoAuthThroughput}× auth-off (issue 3)",
+                    $"{Show(authTput)} (server CPU {F(ours, "serverCpuUsPerCall", "0.0")} → {F(auth, "serverCpuUsPerCall", "0.0")} µs/call)",
+                    authTput.Count > 0 && authTput.Median >= TargetAuthOverNoAuthThroughput);
+            }
+
             var errors = results.Sum(r => (long)r["errors"]!);
             md.AppendLine();
             if (errors > 0)
@@ -185,13 +224,16 @@ internal static class Report
         return row;
     }
 
-    /// <summary>A ratio of agentgateway to <paramref name="baseline"/> per round; median, min and max over the rounds.</summary>
-    private static (double Median, double Min, double Max, int Count) Paired(List<JsonObject> runs, string baseline, Func<JsonObject, JsonObject, double> ratio)
+    /// <summary>
+    /// A figure comparing <paramref name="subject"/> with <paramref name="baseline"/> (e.g. a ratio), taken per round
+    /// from the two runs of that round; median, min and max over the rounds.
+    /// </summary>
+    private static (double Median, double Min, double Max, int Count) Paired(List<JsonObject> runs, string subject, string baseline, Func<JsonObject, JsonObject, double> ratio)
     {
         var values = new List<double>();
         foreach (var round in runs.GroupBy(r => (int?)r["round"] ?? 1))
         {
-            var o = round.FirstOrDefault(r => (string?)r["name"] == Ours);
+            var o = round.FirstOrDefault(r => (string?)r["name"] == subject);
             var t = round.FirstOrDefault(r => (string?)r["name"] == baseline);
             if (o is not null && t is not null && ratio(o, t) is var v && double.IsFinite(v))
             {
@@ -213,6 +255,11 @@ internal static class Report
         r.Count == 0 ? "–"
         : r.Count == 1 ? r.Median.ToString("0.00", CultureInfo.InvariantCulture) + "×"
         : string.Create(CultureInfo.InvariantCulture, $"{r.Median:0.00}× [{r.Min:0.00}–{r.Max:0.00}]");
+
+    private static string ShowUs((double Median, double Min, double Max, int Count) r) =>
+        r.Count == 0 ? "–"
+        : r.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $"{r.Median:+0.0;-0.0} µs")
+        : string.Create(CultureInfo.InvariantCulture, $"{r.Median:+0.0;-0.0} µs [{r.Min:+0.0;-0.0}–{r.Max:+0.0;-0.0}]");
 
     private static JsonObject ToJson((double Median, double Min, double Max, int Count) r) => new()
     {
