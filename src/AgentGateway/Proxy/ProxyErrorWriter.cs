@@ -34,6 +34,20 @@ internal static class ProxyErrorWriter
         return WriteBodyAsync(context, StatusCodes.Status401Unauthorized, challenge.Error, challenge.Description);
     }
 
+    /// <summary>
+    /// Writes a 403 for a caller the authorization rules refuse. On an MCP-authenticated route it carries the challenge
+    /// MCP clients use for step-up authorization (<c>error="insufficient_scope"</c>, with the route's scopes).
+    /// </summary>
+    public static Task WriteForbiddenAsync(HttpContext context, RouteAuthentication? authentication)
+    {
+        if (authentication is { Kind: AuthenticationPolicyKind.Mcp })
+        {
+            context.Response.Headers.WWWAuthenticate = RequestAuthenticator.Challenge(context.Request, authentication) + ", error=\"insufficient_scope\"";
+        }
+
+        return WriteBodyAsync(context, StatusCodes.Status403Forbidden, "insufficient_scope", "the caller is not allowed to make this request");
+    }
+
     private static Task WriteBodyAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;

@@ -84,16 +84,13 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void LoadText_SeedWithPolicies_AcceptsAuthenticationAndRefusesAuthorizationWithItsLine()
+    public void LoadText_SeedWithPolicies_BindsAuthenticationAndAuthorization()
     {
-        var result = Load(SeedWithPolicies);
+        var config = LoadValid(SeedWithPolicies);
 
-        var authorization = Assert.Single(result.Errors);
-        Assert.Equal(
-            "test.yaml:20:9: binds[0].listeners[0].routes[0].policies.authorization: policy 'authorization' is not supported " +
-            "by this version of the gateway yet; it is refused rather than ignored, because skipping a security policy would serve " +
-            "requests it should refuse. Remove it to run without it.",
-            authorization.ToString());
+        var policies = config.Binds[0].Listeners[0].Routes[0].Policies!;
+        Assert.Equal("https://your-tenant.auth0.com/", policies.McpAuthentication!.Issuer);
+        Assert.Equal("jwt.sub == \"admin\"", Assert.Single(policies.Authorization!.Rules).Allow);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class ReferenceSchema
 
     // Policies that decide who may do what: skipping them would let requests through.
     private static readonly FrozenSet<string> s_securityPolicies = FrozenSet.Create(StringComparer.Ordinal,
-        "mcpAuthorization", "authorization", "extAuthz", "basicAuth", "apiKey", "csrf",
+        "extAuthz", "basicAuth", "apiKey", "csrf",
         "oidc", "extProc", "backendAuth", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit", "cors");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,

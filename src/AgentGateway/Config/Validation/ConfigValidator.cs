@@ -24,6 +24,7 @@ internal sealed class ConfigValidator : IConfigValidator
         new McpTargetValidator(),
         new StaticConfigValidator(),
         new AuthenticationPolicyValidator(),
+        new AuthorizationPolicyValidator(),
     ]);
 
     /// <inheritdoc/>

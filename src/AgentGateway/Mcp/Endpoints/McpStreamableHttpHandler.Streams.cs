@@ -164,6 +164,8 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
+        // Taken before the POST completes: the context is not to be touched afterwards.
+        var access = context.Features.Get<IMcpAccessPolicy>();
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         await context.Response.CompleteAsync();
 
@@ -176,7 +178,7 @@ internal sealed partial class McpStreamableHttpHandler
                     _ = Task.Run(async () => session.Outbound.TryWrite(await _relay.InitializeAsync(session, init, CancellationToken.None)), CancellationToken.None);
                     break;
                 case JsonRpcRequest request:
-                    _ = Task.Run(async () => session.Outbound.TryWrite(await _relay.HandleRequestAsync(session, request, session.Outbound, CancellationToken.None)), CancellationToken.None);
+                    _ = Task.Run(async () => session.Outbound.TryWrite(await _relay.HandleRequestAsync(session, request, session.Outbound, access, CancellationToken.None)), CancellationToken.None);
                     break;
                 case JsonRpcNotification notification:
                     await _relay.HandleNotificationAsync(session, notification, CancellationToken.None);

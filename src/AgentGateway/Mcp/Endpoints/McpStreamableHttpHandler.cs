@@ -246,7 +246,7 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         // A batch (2025-03-26) gets one JSON array; related messages go to the session's GET stream.
-        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, aborted)));
+        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, context.Features.Get<IMcpAccessPolicy>(), aborted)));
         await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
     }
 
@@ -258,7 +258,7 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var aborted = context.RequestAborted;
         var stream = new RequestStream();
-        _ = RunAsync(session, request, stream, aborted);
+        _ = RunAsync(session, request, stream, context.Features.Get<IMcpAccessPolicy>(), aborted);
 
         JsonRpcMessage first;
         try
@@ -291,12 +291,12 @@ internal sealed partial class McpStreamableHttpHandler
         }
     }
 
-    private async Task RunAsync(McpSession session, JsonRpcRequest request, RequestStream stream, CancellationToken cancellationToken)
+    private async Task RunAsync(McpSession session, JsonRpcRequest request, RequestStream stream, IMcpAccessPolicy? access, CancellationToken cancellationToken)
     {
         JsonRpcMessage final;
         try
         {
-            final = await _relay.HandleRequestAsync(session, request, stream, cancellationToken);
+            final = await _relay.HandleRequestAsync(session, request, stream, access, cancellationToken);
         }
         catch (OperationCanceledException)
         {

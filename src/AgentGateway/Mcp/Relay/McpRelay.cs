@@ -107,12 +107,20 @@ internal sealed partial class McpRelay
     /// Handles a client request of an initialized session. Messages related to the request (progress, logs,
     /// server→client requests) are written to <paramref name="sink"/>; the returned message is the final answer.
     /// </summary>
-    public async Task<JsonRpcMessage> HandleRequestAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken)
+    public Task<JsonRpcMessage> HandleRequestAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken) =>
+        HandleRequestAsync(session, request, sink, access: null, cancellationToken);
+
+    /// <summary>
+    /// Handles a client request of an initialized session, showing and routing to only what <paramref name="access"/>
+    /// allows (everything when it is null).
+    /// </summary>
+    public async Task<JsonRpcMessage> HandleRequestAsync(
+        McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
     {
         using var activity = session.BeginActivity();
         try
         {
-            return await DispatchAsync(session, request, sink, cancellationToken);
+            return await DispatchAsync(session, request, sink, access, cancellationToken);
         }
         catch (McpUpstreamException ex)
         {
@@ -121,7 +129,7 @@ internal sealed partial class McpRelay
         }
     }
 
-    private Task<JsonRpcMessage> DispatchAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken)
+    private Task<JsonRpcMessage> DispatchAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
     {
         var backend = session.Backend;
         switch (request.Method)
@@ -132,8 +140,8 @@ internal sealed partial class McpRelay
                 return Task.FromResult<JsonRpcMessage>(new JsonRpcResponse { Id = request.Id, Result = new JsonObject() });
         }
 
-        // One target and no prefixing: the gateway is a transparent relay (ids remapped, nothing else touched).
-        if (!backend.IsMultiplexed && !backend.Prefixed)
+        // One target, no prefixing and no access rules: the gateway is a transparent relay (ids remapped, nothing else touched).
+        if (!backend.IsMultiplexed && !backend.Prefixed && access is null)
         {
             var only = session.Connections[0];
             return only is null
@@ -143,16 +151,17 @@ internal sealed partial class McpRelay
 
         return request.Method switch
         {
-            McpMethods.ToolsList => ListAsync(session, request, McpListKind.Tools, sink, cancellationToken),
-            McpMethods.PromptsList => ListAsync(session, request, McpListKind.Prompts, sink, cancellationToken),
-            McpMethods.ResourcesList => ListAsync(session, request, McpListKind.Resources, sink, cancellationToken),
-            McpMethods.ResourcesTemplatesList => ListAsync(session, request, McpListKind.ResourceTemplates, sink, cancellationToken),
-            McpMethods.ToolsCall => NamedCallAsync(session, request, McpListKind.Tools, "name", "tool", sink, cancellationToken),
-            McpMethods.PromptsGet => NamedCallAsync(session, request, McpListKind.Prompts, "name", "prompt", sink, cancellationToken),
+            McpMethods.ToolsList => ListAsync(session, request, McpListKind.Tools, sink, access, cancellationToken),
+            McpMethods.PromptsList => ListAsync(session, request, McpListKind.Prompts, sink, access, cancellationToken),
+            McpMethods.ResourcesList => ListAsync(session, request, McpListKind.Resources, sink, access, cancellationToken),
+            McpMethods.ResourcesTemplatesList => ListAsync(session, request, McpListKind.ResourceTemplates, sink, access, cancellationToken),
+            McpMethods.ToolsCall => NamedCallAsync(session, request, McpListKind.Tools, "name", "tool", sink, access, cancellationToken),
+            McpMethods.PromptsGet => NamedCallAsync(session, request, McpListKind.Prompts, "name", "prompt", sink, access, cancellationToken),
             McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe
-                => NamedCallAsync(session, request, McpListKind.Resources, "uri", "resource", sink, cancellationToken),
-            McpMethods.CompletionComplete => CompleteAsync(session, request, sink, cancellationToken),
+                => NamedCallAsync(session, request, McpListKind.Resources, "uri", "resource", sink, access, cancellationToken),
+            McpMethods.CompletionComplete => CompleteAsync(session, request, sink, access, cancellationToken),
             McpMethods.LoggingSetLevel => BroadcastAsync(session, request, "logging", cancellationToken),
+            _ when !backend.IsMultiplexed && session.Connections[0] is { } only => ForwardAsync(session, only, request, request.Params, sink, cancellationToken),
             _ => Task.FromResult<JsonRpcMessage>(JsonRpcErrors.Create(request.Id, McpErrorCodes.MethodNotFound,
                 $"Method not found: {request.Method} (not routable across several MCP targets)")),
         };
@@ -185,7 +194,8 @@ internal sealed partial class McpRelay
         session.Backend.Targets[connection.Index] is { Mcp: not null } or { Sse: not null };
 
     /// <summary>Fans a list call out to every target offering the capability and merges the items.</summary>
-    private async Task<JsonRpcMessage> ListAsync(McpSession session, JsonRpcRequest request, McpListKind kind, IMcpMessageSink sink, CancellationToken cancellationToken)
+    private async Task<JsonRpcMessage> ListAsync(
+        McpSession session, JsonRpcRequest request, McpListKind kind, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
     {
         var connections = ConnectionsWith(session, kind.Capability);
         var fetches = new Task<List<JsonNode>>[connections.Count];
@@ -224,6 +234,11 @@ internal sealed partial class McpRelay
             {
                 if (item is JsonObject obj && McpNaming.JsonString(obj, kind.NameProperty) is { } name)
                 {
+                    if (access is not null && !access.Allows(kind.ItemKind, connection.Target, name))
+                    {
+                        continue;
+                    }
+
                     if (session.Backend.Prefixed)
                     {
                         obj[kind.NameProperty] = kind.IsUri ? McpNaming.PrefixUri(connection.Target, name) : McpNaming.PrefixName(connection.Target, name);
@@ -232,6 +247,12 @@ internal sealed partial class McpRelay
                     {
                         session.NameOwners[kind.OwnerPrefix + name] = connection.Index;
                     }
+                }
+
+                else if (access is not null)
+                {
+                    // Nothing to decide on: not shown to a caller under access rules.
+                    continue;
                 }
 
                 items.Add(item);
@@ -286,7 +307,8 @@ internal sealed partial class McpRelay
 
     /// <summary>Routes a call naming one tool, prompt or resource to the target that owns it.</summary>
     private async Task<JsonRpcMessage> NamedCallAsync(
-        McpSession session, JsonRpcRequest request, McpListKind kind, string property, string noun, IMcpMessageSink sink, CancellationToken cancellationToken)
+        McpSession session, JsonRpcRequest request, McpListKind kind, string property, string noun, IMcpMessageSink sink,
+        IMcpAccessPolicy? access, CancellationToken cancellationToken)
     {
         if (request.Params is not JsonObject parameters || McpNaming.JsonString(parameters, property) is not { } name)
         {
@@ -294,7 +316,7 @@ internal sealed partial class McpRelay
         }
 
         var (connection, upstreamName) = await ResolveAsync(session, request, kind, name, sink, cancellationToken);
-        if (connection is null)
+        if (connection is null || (access is not null && !access.Allows(kind.ItemKind, connection.Target, upstreamName)))
         {
             return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
         }
@@ -339,19 +361,21 @@ internal sealed partial class McpRelay
             if (attempt == 0)
             {
                 var listRequest = new JsonRpcRequest { Id = request.Id, Method = kind.Method };
-                await ListAsync(session, listRequest, kind, sink, cancellationToken);
+                await ListAsync(session, listRequest, kind, sink, access: null, cancellationToken);
                 if (kind == McpListKind.Resources)
                 {
-                    await ListAsync(session, new JsonRpcRequest { Id = request.Id, Method = McpListKind.ResourceTemplates.Method }, McpListKind.ResourceTemplates, sink, cancellationToken);
+                    await ListAsync(session, new JsonRpcRequest { Id = request.Id, Method = McpListKind.ResourceTemplates.Method }, McpListKind.ResourceTemplates, sink, access: null, cancellationToken);
                 }
             }
         }
 
-        return (null, name);
+        // One target: a name it did not list (a resource read through a template) is still its own.
+        return !session.Backend.IsMultiplexed && session.Connections[0] is { } single ? (single, name) : (null, name);
     }
 
     /// <summary>Routes <c>completion/complete</c> by its prompt or resource reference.</summary>
-    private async Task<JsonRpcMessage> CompleteAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken)
+    private async Task<JsonRpcMessage> CompleteAsync(
+        McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
     {
         if (request.Params is not JsonObject parameters || parameters["ref"] is not JsonObject reference)
         {
@@ -367,7 +391,7 @@ internal sealed partial class McpRelay
         }
 
         var (connection, upstreamName) = await ResolveAsync(session, request, kind, name, sink, cancellationToken);
-        if (connection is null)
+        if (connection is null || (access is not null && !access.Allows(kind.ItemKind, connection.Target, upstreamName)))
         {
             return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {(isPrompt ? "prompt" : "resource")}: {name}");
         }

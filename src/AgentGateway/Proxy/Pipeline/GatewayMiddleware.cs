@@ -1,5 +1,8 @@
+using AgentGateway.Cel;
+using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
 using AgentGateway.Proxy.Authentication;
+using AgentGateway.Proxy.Authorization;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Proxy.State;
 
@@ -7,23 +10,30 @@ namespace AgentGateway.Proxy.Pipeline;
 
 /// <summary>
 /// The data plane entry: reads the snapshot once, selects the route, answers discovery documents, runs the route's
-/// authentication, and hands the request to the route's backend.
+/// authentication and authorization, and hands the request to the route's backend.
 /// </summary>
-internal sealed class GatewayMiddleware
+internal sealed partial class GatewayMiddleware
 {
     private readonly IGatewayStateAccessor _state;
     private readonly McpStreamableHttpHandler _mcp;
     private readonly RequestAuthenticator _authenticator;
     private readonly WellKnownEndpoints _wellKnown;
+    private readonly ILogger<GatewayMiddleware> _logger;
 
     public GatewayMiddleware(
-        RequestDelegate next, IGatewayStateAccessor state, McpStreamableHttpHandler mcp, RequestAuthenticator authenticator, WellKnownEndpoints wellKnown)
+        RequestDelegate next,
+        IGatewayStateAccessor state,
+        McpStreamableHttpHandler mcp,
+        RequestAuthenticator authenticator,
+        WellKnownEndpoints wellKnown,
+        ILogger<GatewayMiddleware> logger)
     {
         _ = next;
         _state = state;
         _mcp = mcp;
         _authenticator = authenticator;
         _wellKnown = wellKnown;
+        _logger = logger;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -41,19 +51,51 @@ internal sealed class GatewayMiddleware
             return ProxyErrorWriter.WriteAsync(context, ProxyError.NoRoute);
         }
 
-        return route.Authentication is { } authentication
-            ? AuthenticateAndServeAsync(context, route, authentication)
-            : _mcp.HandleAsync(context, route.Backend);
+        return route.Authentication is null && route.Authorization is null && route.McpAuthorization is null
+            ? _mcp.HandleAsync(context, route.Backend)
+            : ApplyPoliciesAndServeAsync(context, route);
     }
 
-    private async Task AuthenticateAndServeAsync(HttpContext context, RouteModel route, RouteAuthentication authentication)
+    private async Task ApplyPoliciesAndServeAsync(HttpContext context, RouteModel route)
     {
-        if (await _authenticator.AuthenticateAsync(context, authentication, route.Key) is { } challenge)
+        if (route.Authentication is { } authentication && await _authenticator.AuthenticateAsync(context, authentication, route.Key) is { } challenge)
         {
             await ProxyErrorWriter.WriteUnauthorizedAsync(context, challenge);
             return;
         }
 
+        if (route.Authorization is not null || route.McpAuthorization is not null)
+        {
+            var identity = context.Features.Get<GatewayIdentity>();
+            var cel = new RequestCelContext(context, identity?.Claims);
+            if (route.Authorization is { } rules && !rules.IsAllowed(cel))
+            {
+                Log.Denied(_logger, route.Key, identity?.Subject ?? "(anonymous)");
+                if (identity is null && route.Authentication is { } policy)
+                {
+                    // Nobody proved who they are: ask for a token rather than refuse who they are not.
+                    await ProxyErrorWriter.WriteUnauthorizedAsync(context, AuthenticationChallenge.Missing(RequestAuthenticator.Challenge(context.Request, policy)));
+                }
+                else
+                {
+                    await ProxyErrorWriter.WriteForbiddenAsync(context, route.Authentication);
+                }
+
+                return;
+            }
+
+            if (route.McpAuthorization is { } mcpRules)
+            {
+                context.Features.Set<IMcpAccessPolicy>(new McpAccessPolicy(mcpRules, cel));
+            }
+        }
+
         await _mcp.HandleAsync(context, route.Backend);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: request of '{Subject}' denied by the authorization rules")]
+        public static partial void Denied(ILogger logger, string route, string subject);
     }
 }

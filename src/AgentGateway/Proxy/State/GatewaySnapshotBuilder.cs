@@ -1,9 +1,11 @@
 using System.Collections.Frozen;
+using AgentGateway.Cel;
 using AgentGateway.Config.Model;
 using AgentGateway.Config.Validation;
 using AgentGateway.Mcp;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Routing;
+using AgentGateway.Security.Authorization;
 
 namespace AgentGateway.Proxy.State;
 
@@ -43,7 +45,9 @@ internal static class GatewaySnapshotBuilder
                         new HostMatcher(route.Hostnames),
                         [.. route.Matches.Select(m => new RequestMatcher(m))],
                         new McpBackendModel(key, mcp, options),
-                        CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName)));
+                        CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName),
+                        AuthorizationRuleSet.Merge(Rules(listener.Policies?.Authorization, GatewayCel.RequestRules), Rules(route.Policies?.Authorization, GatewayCel.RequestRules)),
+                        AuthorizationRuleSet.Merge(Rules(listener.Policies?.McpAuthorization, GatewayCel.McpRules), Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules))));
                 }
 
                 listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes));
@@ -55,6 +59,9 @@ internal static class GatewaySnapshotBuilder
 
         return new GatewaySnapshot(revision, config, binds.ToFrozenDictionary());
     }
+
+    private static AuthorizationRuleSet? Rules(AuthorizationConfig? config, CelEnvironment environment) =>
+        config is null ? null : AuthorizationRuleSet.Compile(config, environment);
 
     private static RouteAuthentication? CompileAuthentication(
         RouteAuthenticationCompiler? compiler, PolicyConfig? listener, PolicyConfig? route, string? sourceName)

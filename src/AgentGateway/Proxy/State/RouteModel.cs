@@ -1,12 +1,13 @@
 using AgentGateway.Mcp;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Routing;
+using AgentGateway.Security.Authorization;
 
 namespace AgentGateway.Proxy.State;
 
 /// <summary>A compiled route; replaced in its entirety when its configuration changes.</summary>
 internal sealed class RouteModel(string name, string key, HostMatcher hosts, IReadOnlyList<RequestMatcher> matches, McpBackendModel backend,
-    RouteAuthentication? authentication = null)
+    RouteAuthentication? authentication = null, AuthorizationRuleSet? authorization = null, AuthorizationRuleSet? mcpAuthorization = null)
 {
     /// <summary>Name, for logs and metrics.</summary>
     public string Name { get; } = name;
@@ -25,4 +26,10 @@ internal sealed class RouteModel(string name, string key, HostMatcher hosts, IRe
 
     /// <summary>The route's authentication policy (its own, or its listener's), or null when requests are not authenticated.</summary>
     public RouteAuthentication? Authentication { get; } = authentication;
+
+    /// <summary>The <c>authorization</c> rules of the route and its listener, or null: a request they deny gets 403.</summary>
+    public AuthorizationRuleSet? Authorization { get; } = authorization;
+
+    /// <summary>The <c>mcpAuthorization</c> rules of the route and its listener, or null: applied per tool, prompt and resource.</summary>
+    public AuthorizationRuleSet? McpAuthorization { get; } = mcpAuthorization;
 }
