@@ -151,4 +151,55 @@ public sealed class AuthorizationTests
             "admin_echo", new Dictionary<string, object?> { ["message"] = "x" }, cancellationToken: ct).AsTask());
         Assert.Equal(McpErrorCode.InvalidParams, denied.ErrorCode);
     }
+
+    [Fact]
+    public async Task McpAuthorization_HoldsOnEveryPathThatNamesAnItem_LegacySse_Batches_Completion_Subscribe()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var yaml = $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  policies:
+                    mcpAuthorization:
+                      rules:
+                      - 'has(mcp.tool) && mcp.tool.name == "echo"'
+                      - 'has(mcp.prompt) && mcp.prompt.name == "greeting"'
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+
+        // Legacy HTTP+SSE transport (2024-11-05).
+        await using (var sse = await gateway.ConnectAsync("/sse", new ModelContextProtocol.Client.McpClientOptions(), ModelContextProtocol.Client.HttpTransportMode.Sse, cancellationToken: ct))
+        {
+            Assert.Equal(["echo"], (await sse.ListToolsAsync(cancellationToken: ct)).Select(t => t.Name));
+            Assert.Equal(["greeting"], (await sse.ListPromptsAsync(cancellationToken: ct)).Select(p => p.Name));
+            var denied = await Assert.ThrowsAsync<McpProtocolException>(() => sse.CallToolAsync(
+                "add", new Dictionary<string, object?> { ["a"] = 1, ["b"] = 2 }, cancellationToken: ct).AsTask());
+            Assert.Contains("Unknown tool: add", denied.Message, StringComparison.Ordinal);
+        }
+
+        // A batch (2025-03-26): each request is decided on its own.
+        using var http = gateway.CreateHttp();
+        using (var init = await http.PostAsync("/mcp", McpHttp.InitializeBody("2025-03-26"), cancellationToken: ct))
+        {
+            var session = McpHttp.SessionId(init)!;
+            using var batch = await http.PostAsync("/mcp", "[" +
+                McpHttp.RequestBody("tools/call", """{"name":"add","arguments":{"a":1,"b":2}}""", id: 10) + "," +
+                McpHttp.EchoBody("batched", id: 11) + "," +
+                McpHttp.RequestBody("completion/complete", """{"ref":{"type":"ref/prompt","name":"test_prompt_with_arguments"},"argument":{"name":"arg1","value":"x"}}""", id: 12) + "," +
+                McpHttp.RequestBody("resources/subscribe", """{"uri":"test://static-text"}""", id: 13) + "," +
+                McpHttp.RequestBody("prompts/get", """{"name":"test_simple_prompt"}""", id: 14) + "]",
+                session, protocolVersion: "2025-03-26", cancellationToken: ct);
+            var answers = JsonNode.Parse(await batch.Content.ReadAsStringAsync(ct))!.AsArray().ToDictionary(a => (int)a!["id"]!, a => a!);
+            Assert.Equal(-32602, (int)answers[10]["error"]!["code"]!);
+            Assert.Equal("Unknown tool: add", (string?)answers[10]["error"]!["message"]);
+            Assert.Equal("Echo: batched", (string?)answers[11]["result"]!["content"]![0]!["text"]);
+            Assert.Equal("Unknown prompt: test_prompt_with_arguments", (string?)answers[12]["error"]!["message"]);
+            Assert.Equal("Unknown resource: test://static-text", (string?)answers[13]["error"]!["message"]);
+            Assert.Equal("Unknown prompt: test_simple_prompt", (string?)answers[14]["error"]!["message"]);
+        }
+    }
 }

@@ -39,4 +39,34 @@ public sealed class AuthorizationPolicyValidatorTests
     [MemberData(nameof(Errors))]
     public void Validate_InvalidRule_ReportsLinePathAndMessage(string yaml, int line, string path, string message) =>
         AssertError(Load(yaml), line, path, message);
+
+    [Fact]
+    public void BackendPolicies_TakeRules_ButNotAuthentication_AndAreMergedIntoTheRoute()
+    {
+        var yaml = """
+            binds:
+            - port: 3000
+              listeners:
+              - policies:
+                  authorization: {rules: [{require: 'has(jwt.sub)'}]}
+                routes:
+                - policies:
+                    authorization: {rules: ['jwt.sub == "alice"']}
+                  backends:
+                  - mcp: {targets: [{name: a, stdio: {cmd: npx}}]}
+                    policies:
+                      authorization: {rules: [{deny: 'jwt.sub == "mallory"'}]}
+                      mcpAuthorization: {rules: ['mcp.tool.name == "echo"']}
+            """;
+        var config = LoadValid(yaml);
+        var route = AgentGateway.Proxy.State.GatewaySnapshotBuilder.Build(config, 1).Binds[3000].Listeners[0].Routes[0];
+        Assert.Equal(3, route.Authorization!.Count);
+        Assert.Equal(1, route.McpAuthorization!.Count);
+
+        var withAuthentication = yaml.Replace(
+            "mcpAuthorization: {rules: ['mcp.tool.name == \"echo\"']}",
+            "mcpAuthentication: {issuer: 'https://t/', audiences: [x], jwks: {url: 'https://t/j'}}", StringComparison.Ordinal);
+        AssertError(Load(withAuthentication), 13, "binds[0].listeners[0].routes[0].backends[0].policies.mcpAuthentication",
+            "move it to the route's or the listener's policies");
+    }
 }

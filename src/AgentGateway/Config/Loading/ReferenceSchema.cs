@@ -52,7 +52,6 @@ internal static class ReferenceSchema
             [typeof(RouteMatchConfig)] = Keys(
                 ("query", "a route without it would match more requests than written, so it is refused; remove it")),
             [typeof(RouteBackendConfig)] = Keys(
-                ("policies", "backend policies are " + RefusedNotIgnored),
                 ("backend", "define the backend inline ('mcp:') instead"),
                 ("service", RemoveIt),
                 ("ai", RemoveIt),

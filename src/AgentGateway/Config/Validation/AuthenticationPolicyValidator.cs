@@ -18,6 +18,18 @@ internal sealed class AuthenticationPolicyValidator : IConfigSectionValidator
     /// <inheritdoc/>
     public void Validate(GatewayConfig config, ConfigValidationContext context)
     {
+        foreach (var (backend, backendPath) in ConfigTree.RouteBackends(config))
+        {
+            foreach (var key in (ReadOnlySpan<string>)["mcpAuthentication", "jwtAuth"])
+            {
+                if (key == "mcpAuthentication" ? backend.Policies?.McpAuthentication is not null : backend.Policies?.JwtAuth is not null)
+                {
+                    context.AddError(backendPath.Property("policies").Property(key),
+                        $"'{key}' authenticates requests, which happens once per request before a backend is chosen; move it to the route's or the listener's policies");
+                }
+            }
+        }
+
         foreach (var (policies, path) in ConfigTree.Policies(config))
         {
             if (policies.McpAuthentication is not null && policies.JwtAuth is not null)

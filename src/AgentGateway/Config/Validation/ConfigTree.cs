@@ -115,6 +115,14 @@ internal static class ConfigTree
             }
         }
 
+        foreach (var (backend, backendPath) in RouteBackends(config))
+        {
+            if (backend.Policies is { } policies)
+            {
+                yield return (policies, backendPath.Property("policies"));
+            }
+        }
+
         if (config.Mcp?.Policies is { } shortcutPolicies)
         {
             yield return (shortcutPolicies, ConfigPath.Root.Property("mcp").Property("policies"));

@@ -37,8 +37,9 @@ internal static class GatewaySnapshotBuilder
                     var route = listener.Routes[ri];
                     var routeName = route.Name ?? $"route{ri}";
                     var key = $"{bind.Port}/{listenerName}/{routeName}";
-                    var mcp = route.Backends.Select(b => b.Mcp).FirstOrDefault(b => b is not null)
+                    var backend = route.Backends.FirstOrDefault(b => b.Mcp is not null)
                         ?? throw new InvalidOperationException($"route '{key}' has no MCP backend (validation should have caught this)");
+                    var mcp = backend.Mcp!;
                     routes.Add(new RouteModel(
                         routeName,
                         key,
@@ -46,8 +47,14 @@ internal static class GatewaySnapshotBuilder
                         [.. route.Matches.Select(m => new RequestMatcher(m))],
                         new McpBackendModel(key, mcp, options),
                         CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName),
-                        AuthorizationRuleSet.Merge(Rules(listener.Policies?.Authorization, GatewayCel.RequestRules), Rules(route.Policies?.Authorization, GatewayCel.RequestRules)),
-                        AuthorizationRuleSet.Merge(Rules(listener.Policies?.McpAuthorization, GatewayCel.McpRules), Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules))));
+                        AuthorizationRuleSet.Merge(
+                            Rules(listener.Policies?.Authorization, GatewayCel.RequestRules),
+                            Rules(route.Policies?.Authorization, GatewayCel.RequestRules),
+                            Rules(backend.Policies?.Authorization, GatewayCel.RequestRules)),
+                        AuthorizationRuleSet.Merge(
+                            Rules(listener.Policies?.McpAuthorization, GatewayCel.McpRules),
+                            Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules),
+                            Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules))));
                 }
 
                 listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes));
