@@ -382,4 +382,51 @@ public sealed class AuthenticationTests(HttpTestServerFixture server)
         http.BearerToken = idp.CreateToken(Audience);
         Assert.NotEmpty(await http.InitializeAsync(cancellationToken: ct));
     }
+
+    [Fact]
+    public async Task BackendAuth_Passthrough_SendsTheCallersLatestToken_AndKey_SendsTheFixedCredential()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
+        var yaml = $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - policies:
+                    mcpAuthentication:
+                      issuer: {{idp.Issuer}}
+                      audiences: [{{Audience}}]
+                      jwks: {url: {{idp.JwksUrl}}}
+                    backendAuth:
+                      passthrough: {}
+                  backends:
+                  - mcp:
+                      targets:
+                      - {{Targets.Http("passed", server.McpUri)}}
+                      - name: keyed
+                        mcp: {host: {{Targets.Q(server.McpUri.ToString())}}}
+                        policies:
+                          backendAuth: {key: s3cret-value}
+                      - {{Targets.TestServer("local")}}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        var first = idp.CreateToken(Audience, subject: "alice");
+        await using var client = await gateway.ConnectAsync(bearerToken: first, cancellationToken: ct);
+
+        Assert.Equal("Bearer " + first, await client.CallTextAsync("passed_whoami", cancellationToken: ct));
+        Assert.Equal("Bearer s3cret-value", await client.CallTextAsync("keyed_whoami", cancellationToken: ct));
+        Assert.Equal("stdio", await client.CallTextAsync("local_whoami", cancellationToken: ct));
+
+        // The same caller with a fresh token, in the same session: the target sees the new one.
+        using var http = gateway.CreateHttp();
+        http.BearerToken = first;
+        var session = await http.InitializeAsync(cancellationToken: ct);
+        http.BearerToken = idp.CreateToken(Audience, subject: "alice", expiresIn: TimeSpan.FromHours(2));
+        using var call = await http.PostAsync("/mcp", McpHttp.RequestBody("tools/call", """{"name":"passed_whoami","arguments":{}}"""), session, protocolVersion: "2025-11-25", cancellationToken: ct);
+        var text = (string?)(await McpHttp.ReadMessageAsync(call, ct))["result"]!["content"]![0]!["text"];
+        Assert.Equal("Bearer " + http.BearerToken, text);
+
+        Assert.DoesNotContain(gateway.Logs.Entries, e => e.ToString().Contains("s3cret-value", StringComparison.Ordinal));
+    }
 }

@@ -1,4 +1,5 @@
 using AgentGateway.Config.Model;
+using AgentGateway.Mcp.Upstreams;
 
 namespace AgentGateway.Mcp;
 
@@ -9,8 +10,15 @@ namespace AgentGateway.Mcp;
 /// </summary>
 internal sealed class McpBackendModel
 {
-    public McpBackendModel(string key, McpBackendConfig config, McpEngineOptions options)
+    public McpBackendModel(string key, McpBackendConfig config, McpEngineOptions options, IReadOnlyList<McpUpstreamAuth>? targetAuth = null)
     {
+        TargetAuth = targetAuth ?? [.. config.Targets.Select(_ => McpUpstreamAuth.None)];
+        if (TargetAuth.Count != config.Targets.Count)
+        {
+            throw new ArgumentException("one credential per target is required", nameof(targetAuth));
+        }
+
+        UsesPassthrough = TargetAuth.Any(a => a.Kind == McpUpstreamAuthKind.Passthrough);
         Key = key;
         Config = config;
         Options = options;
@@ -31,6 +39,12 @@ internal sealed class McpBackendModel
 
     /// <summary>The targets, in configuration order.</summary>
     public IReadOnlyList<McpTargetConfig> Targets { get; }
+
+    /// <summary>The credential each target is sent, in target order.</summary>
+    public IReadOnlyList<McpUpstreamAuth> TargetAuth { get; }
+
+    /// <summary>Whether some target is sent the caller's token.</summary>
+    public bool UsesPassthrough { get; }
 
     /// <summary>Whether names are prefixed with the target name.</summary>
     public bool Prefixed { get; }

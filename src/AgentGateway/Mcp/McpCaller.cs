@@ -5,5 +5,15 @@ namespace AgentGateway.Mcp;
 /// A session belongs to the caller that initialized it: another caller presenting its id is told the session does not
 /// exist, so a leaked session id is useless without the owner's token.
 /// </summary>
-/// <param name="Principal">An opaque key of the caller (issuer and subject).</param>
-internal sealed record McpCaller(string Principal);
+/// <remarks>Holds the caller's token for <c>backendAuth: {passthrough: {}}</c>; <see cref="ToString"/> never shows it.</remarks>
+internal sealed class McpCaller(string principal, string? bearerToken)
+{
+    /// <summary>An opaque key of the caller (issuer and subject).</summary>
+    public string Principal { get; } = principal;
+
+    /// <summary>The caller's validated token, for targets that are to receive it.</summary>
+    public string? BearerToken { get; } = bearerToken;
+
+    /// <inheritdoc/>
+    public override string ToString() => "McpCaller";
+}

@@ -129,4 +129,19 @@ public sealed class AuthenticationPolicyValidatorTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void BackendAuth_Rules()
+    {
+        const string Target = "{name: a, mcp: {host: 'https://mcp.example.com/mcp'}}";
+        LoadValid(RouteYaml($"backends:\n- mcp: {{targets: [{Target}]}}\npolicies:\n  backendAuth: {{key: '${{API_KEY}}'}}"), new Dictionary<string, string> { ["API_KEY"] = "k-123" });
+        AssertError(Load(RouteYaml($"backends:\n- mcp: {{targets: [{Target}]}}\npolicies:\n  backendAuth: {{passthrough: {{}}}}")),
+            8, "binds[0].listeners[0].routes[0].policies.backendAuth.passthrough", "this route validates none");
+        AssertError(Load(RouteYaml("backends:\n- mcp: {targets: [{name: a, stdio: {cmd: npx}, policies: {backendAuth: {key: k}}}]}")),
+            6, "binds[0].listeners[0].routes[0].backends[0].mcp.targets[0].policies.backendAuth", "a stdio target gets none");
+        AssertError(Load(RouteYaml($"backends:\n- mcp: {{targets: [{Target}]}}\npolicies:\n  backendAuth: {{passthrough: {{}}, key: k}}")),
+            8, "binds[0].listeners[0].routes[0].policies.backendAuth", "set exactly one of 'passthrough: {}'");
+        AssertError(Load(RouteYaml($"backends:\n- mcp: {{targets: [{Target}]}}\npolicies:\n  backendAuth: {{aws: {{}}}}")),
+            8, "binds[0].listeners[0].routes[0].policies.backendAuth.aws", "'aws' is not supported by this version of the gateway yet");
+    }
 }

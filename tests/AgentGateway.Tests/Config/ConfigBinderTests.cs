@@ -39,7 +39,7 @@ public sealed class ConfigBinderTests
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
                 myPolicy: {}
-            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: mcpAuthentication, jwtAuth, authorization, mcpAuthorization"
+            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: mcpAuthentication, jwtAuth, authorization, backendAuth, mcpAuthorization"
         },
         {
             """

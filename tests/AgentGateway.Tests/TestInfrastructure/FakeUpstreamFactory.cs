@@ -17,7 +17,7 @@ internal sealed class FakeUpstreamFactory : IMcpUpstreamFactory
 
     public HashSet<string> Failing { get; } = [];
 
-    public Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, CancellationToken cancellationToken)
+    public Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, McpUpstreamAuth auth, UpstreamCredential credential, CancellationToken cancellationToken)
     {
         if (Failing.Contains(target.Name))
         {

@@ -23,7 +23,7 @@ internal static class ReferenceSchema
     // Policies that decide who may do what: skipping them would let requests through.
     private static readonly FrozenSet<string> s_securityPolicies = FrozenSet.Create(StringComparer.Ordinal,
         "extAuthz", "basicAuth", "apiKey", "csrf",
-        "oidc", "extProc", "backendAuth", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit", "cors");
+        "oidc", "extProc", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit", "cors");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
         "timeout", "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
@@ -65,7 +65,6 @@ internal static class ReferenceSchema
                 ("gateways", "use 'port' instead"),
                 ("server", RemoveIt)),
             [typeof(McpTargetConfig)] = Keys(
-                ("policies", "target policies are " + RefusedNotIgnored),
                 ("openapi", "OpenAPI targets are not served yet; remove the target"),
                 ("condition", "target conditions are " + RefusedNotIgnored)),
             [typeof(McpAuthenticationConfig)] = Keys(
@@ -76,6 +75,12 @@ internal static class ReferenceSchema
                 ("descope", "write the JWKS URL in 'jwks' and remove 'provider'"),
                 ("authentik", "write the JWKS URL in 'jwks' and remove 'provider'")),
             [typeof(TokenLocationConfig)] = Keys(("expression", "use 'header', 'queryParameter' or 'cookie'")),
+            [typeof(BackendAuthConfig)] = Keys(
+                ("gcp", "use 'key' or 'passthrough'"), ("aws", "use 'key' or 'passthrough'"), ("azure", "use 'key' or 'passthrough'"),
+                ("copilot", "use 'key' or 'passthrough'"), ("jwtSign", "use 'key' or 'passthrough'"),
+                ("oauthTokenExchange", "use 'key' or 'passthrough'"), ("crossAppAccess", "use 'key' or 'passthrough'")),
+            [typeof(BackendKeyConfig)] = Keys(("location", "the key is sent as 'Authorization: Bearer <key>'; remove 'location'")),
+            [typeof(EmptyConfig)] = Keys(("location", "the token is sent as 'Authorization: Bearer <token>'; remove 'location'")),
             [typeof(HttpTargetConfig)] = Keys(("backend", "write the server's address in 'host' instead")),
             [typeof(StaticConfig)] = Keys(
                 ("tracing", RemoveIt), ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),

@@ -16,6 +16,9 @@ public sealed record PolicyConfig
     /// <summary>CEL rules over the whole request (claims, headers, source); a denied request gets 403. Listener and route rules both apply.</summary>
     public AuthorizationConfig? Authorization { get; init; }
 
+    /// <summary>The credential sent to HTTP MCP targets. On a target, a backend, a route or a listener; the most specific wins.</summary>
+    public BackendAuthConfig? BackendAuth { get; init; }
+
     /// <summary>CEL rules per MCP tool, prompt and resource: lists are filtered, and a denied call is answered as an unknown tool.</summary>
     public AuthorizationConfig? McpAuthorization { get; init; }
 }

@@ -25,6 +25,7 @@ internal sealed class ConfigValidator : IConfigValidator
         new StaticConfigValidator(),
         new AuthenticationPolicyValidator(),
         new AuthorizationPolicyValidator(),
+        new BackendAuthValidator(),
     ]);
 
     /// <inheritdoc/>

@@ -29,8 +29,10 @@ internal sealed partial class McpStreamableHttpHandler
 
         var init = initialize ?? SyntheticInitialize(requests[0]);
         var initParams = (JsonObject)init.Params!;
+        // Warm upstreams are reused only by the same caller: an upstream's state (its session, its subscriptions, the
+        // credentials it was opened with) never passes from one caller to another.
         var key = string.Join('\n', backend.Key, modern ? McpProtocolVersions.V2026_07_28 : McpNaming.JsonString(initParams, "protocolVersion"),
-            initParams["capabilities"]?.ToJsonString());
+            initParams["capabilities"]?.ToJsonString(), CallerOf(context));
 
         var session = await _pool.RentAsync(key);
         if (session is null)
@@ -39,6 +41,7 @@ internal sealed partial class McpStreamableHttpHandler
             {
                 AcceptsServerRequests = false,
             };
+            UpdateCredential(context, session);
             var initAnswer = await _relay.InitializeAsync(session, init, aborted);
             if (initAnswer is JsonRpcError error)
             {
@@ -53,6 +56,7 @@ internal sealed partial class McpStreamableHttpHandler
             }
         }
 
+        UpdateCredential(context, session);
         try
         {
             await AnswerEphemeralAsync(context, session, requests, initialize, isBatch);

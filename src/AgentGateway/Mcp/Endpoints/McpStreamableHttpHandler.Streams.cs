@@ -115,6 +115,7 @@ internal sealed partial class McpStreamableHttpHandler
         {
             Owner = CallerOf(context),
         };
+        UpdateCredential(context, session);
         session.Outbound.TryAttach();
         _sessions.Add(session);
         try

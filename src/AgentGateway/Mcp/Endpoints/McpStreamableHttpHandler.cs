@@ -143,6 +143,7 @@ internal sealed partial class McpStreamableHttpHandler
         {
             Owner = CallerOf(context),
         };
+        UpdateCredential(context, session);
         JsonRpcMessage answer;
         try
         {
@@ -209,7 +210,17 @@ internal sealed partial class McpStreamableHttpHandler
             return null;
         }
 
+        UpdateCredential(context, session);
         return session;
+    }
+
+    /// <summary>Passthrough targets get the caller's latest token (same caller: sessions are bound to it).</summary>
+    private static void UpdateCredential(HttpContext context, McpSession session)
+    {
+        if (session.Backend.UsesPassthrough)
+        {
+            session.Credential.Token = context.Features.Get<McpCaller>()?.BearerToken;
+        }
     }
 
     /// <summary>Relays the messages of one POST within a session, and writes the answer.</summary>

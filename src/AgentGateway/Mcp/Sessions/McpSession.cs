@@ -44,6 +44,9 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <summary>The backend this session belongs to.</summary>
     public McpBackendModel Backend { get; }
 
+    /// <summary>The caller's current token, for targets with <c>backendAuth: {passthrough: {}}</c>.</summary>
+    public UpstreamCredential Credential { get; } = new();
+
     /// <summary>The <see cref="McpCaller.Principal"/> that initialized the session, or null for an anonymous caller.</summary>
     public string? Owner { get; init; }
 
@@ -125,7 +128,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
         IMcpUpstream upstream;
         try
         {
-            upstream = await factory.ConnectAsync(target, timeout.Token);
+            upstream = await factory.ConnectAsync(target, Backend.TargetAuth[index], Credential, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -7,12 +7,14 @@ namespace AgentGateway.Mcp.Upstreams;
 internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
 {
     private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IHttpMessageHandlerFactory _handlerFactory;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<McpUpstreamFactory> _logger;
 
-    public McpUpstreamFactory(IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory)
+    public McpUpstreamFactory(IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, ILoggerFactory loggerFactory)
     {
         _httpClientFactory = httpClientFactory;
+        _handlerFactory = handlerFactory;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<McpUpstreamFactory>();
     }
@@ -20,7 +22,7 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
     /// <summary>Name of the <see cref="HttpClient"/> used for HTTP targets.</summary>
     public const string HttpClientName = "mcp-upstream";
 
-    public async Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, CancellationToken cancellationToken)
+    public async Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, McpUpstreamAuth auth, UpstreamCredential credential, CancellationToken cancellationToken)
     {
         if (target.Stdio is { } stdio)
         {
@@ -29,8 +31,8 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
 
         HttpClientTransport transport = target switch
         {
-            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp),
-            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse),
+            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp, auth, credential),
+            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse, auth, credential),
             _ => throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed, $"MCP target '{target.Name}' has no transport"),
         };
 
@@ -51,12 +53,19 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
         }
     }
 
-    private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode)
+    private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode, McpUpstreamAuth auth, UpstreamCredential credential)
     {
         var endpoint = BuildUri(http, mode);
-        var client = _httpClientFactory.CreateClient(HttpClientName);
+        var client = auth.Kind == McpUpstreamAuthKind.Passthrough
+            // The pooled handler of the named client, behind one that adds the caller's current token.
+            ? new HttpClient(new UpstreamCredentialHandler(credential) { InnerHandler = _handlerFactory.CreateHandler(HttpClientName) }, disposeHandler: false)
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+            }
+            : _httpClientFactory.CreateClient(HttpClientName);
         return new HttpClientTransport(new HttpClientTransportOptions
         {
+            AdditionalHeaders = auth.Authorization is { } authorization ? new Dictionary<string, string> { ["Authorization"] = authorization } : null,
             Name = name,
             Endpoint = endpoint,
             TransportMode = mode,

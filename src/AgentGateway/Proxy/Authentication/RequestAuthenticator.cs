@@ -51,7 +51,7 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
 
         var identity = new GatewayIdentity(result.Issuer, result.Subject, result.Claims, result.ExpiresAt);
         context.Features.Set(identity);
-        context.Features.Set(new McpCaller(identity.Principal));
+        context.Features.Set(new McpCaller(identity.Principal, token));
         RemoveToken(request, policy.Location);
         Log.Authenticated(logger, routeKey, identity.Subject ?? "");
         return null;

@@ -3,6 +3,7 @@ using AgentGateway.Cel;
 using AgentGateway.Config.Model;
 using AgentGateway.Config.Validation;
 using AgentGateway.Mcp;
+using AgentGateway.Mcp.Upstreams;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
@@ -45,7 +46,7 @@ internal static class GatewaySnapshotBuilder
                         key,
                         new HostMatcher(route.Hostnames),
                         [.. route.Matches.Select(m => new RequestMatcher(m))],
-                        new McpBackendModel(key, mcp, options),
+                        new McpBackendModel(key, mcp, options, [.. mcp.Targets.Select(t => TargetAuth(t, backend, route, listener, sourceName))]),
                         CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName),
                         AuthorizationRuleSet.Merge(
                             Rules(listener.Policies?.Authorization, GatewayCel.RequestRules),
@@ -65,6 +66,24 @@ internal static class GatewaySnapshotBuilder
         }
 
         return new GatewaySnapshot(revision, config, binds.ToFrozenDictionary());
+    }
+
+    /// <summary>The credential a target is sent: the most specific <c>backendAuth</c> (target, backend, route, listener); stdio targets get none.</summary>
+    private static McpUpstreamAuth TargetAuth(McpTargetConfig target, RouteBackendConfig backend, RouteConfig route, ListenerConfig listener, string? sourceName)
+    {
+        if (target.Stdio is not null)
+        {
+            return McpUpstreamAuth.None;
+        }
+
+        var auth = target.Policies?.BackendAuth ?? backend.Policies?.BackendAuth ?? route.Policies?.BackendAuth ?? listener.Policies?.BackendAuth;
+        return auth switch
+        {
+            { Passthrough: not null } => McpUpstreamAuth.Passthrough,
+            { Key.Value: { } value } => McpUpstreamAuth.Bearer(value),
+            { Key.File: { } file } => McpUpstreamAuth.Bearer(File.ReadAllText(ConfigFilePaths.Resolve(sourceName, file)).Trim()),
+            _ => McpUpstreamAuth.None,
+        };
     }
 
     private static AuthorizationRuleSet? Rules(AuthorizationConfig? config, CelEnvironment environment) =>
