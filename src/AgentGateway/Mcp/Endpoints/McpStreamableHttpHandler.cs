@@ -103,6 +103,11 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         var messages = body.Messages!;
+        if (context.Features.Get<McpRequestInfo>() is { } info)
+        {
+            Describe(info, messages, body.IsBatch, backend, request.Headers[McpHeaders.SessionId].ToString());
+        }
+
         var initialize = FindInitialize(messages);
         if (initialize is not null && messages.Count > 1)
         {
@@ -162,6 +167,7 @@ internal sealed partial class McpStreamableHttpHandler
         else
         {
             _sessions.Add(session);
+            context.Features.Get<McpRequestInfo>()?.SetSession(session.Id);
             context.Response.Headers[McpHeaders.SessionId] = session.Id;
             Log.SessionStarted(_logger, backend.Key, session.ProtocolVersion);
         }
@@ -320,6 +326,48 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         stream.Complete(final);
+    }
+
+    /// <summary>Fills the access-log description of a POST: method, the name it calls and its target, the session.</summary>
+    private static void Describe(McpRequestInfo info, IReadOnlyList<JsonRpcMessage> messages, bool isBatch, McpBackendModel backend, string sessionId)
+    {
+        info.SetSession(sessionId.Length == 0 ? null : sessionId);
+        if (isBatch)
+        {
+            info.Method = "batch";
+            return;
+        }
+
+        switch (messages[0])
+        {
+            case JsonRpcRequest r:
+                info.Method = r.Method;
+                var property = r.Method switch
+                {
+                    McpMethods.ToolsCall or McpMethods.PromptsGet => "name",
+                    McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe => "uri",
+                    _ => null,
+                };
+                if (property is not null && r.Params is JsonObject p && McpNaming.JsonString(p, property) is { } name)
+                {
+                    info.Name = name;
+                    info.Target = !backend.IsMultiplexed ? backend.Targets[0].Name
+                        : backend.Prefixed && McpNaming.TrySplit(name, property == "uri" ? McpNaming.UriSeparator : McpNaming.NameSeparator, out var target, out _) ? target
+                        : null;
+                }
+                else if (!backend.IsMultiplexed)
+                {
+                    info.Target = backend.Targets[0].Name;
+                }
+
+                break;
+            case JsonRpcNotification n:
+                info.Method = n.Method;
+                break;
+            default:
+                info.Method = "response";
+                break;
+        }
     }
 
     private static JsonRpcRequest? FindInitialize(IReadOnlyList<JsonRpcMessage> messages)

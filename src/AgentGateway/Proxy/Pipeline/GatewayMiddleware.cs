@@ -19,6 +19,8 @@ internal sealed partial class GatewayMiddleware
     private readonly RequestAuthenticator _authenticator;
     private readonly WellKnownEndpoints _wellKnown;
     private readonly ILogger<GatewayMiddleware> _logger;
+    private readonly ILogger _accessLog;
+    private readonly TimeProvider _time;
 
     public GatewayMiddleware(
         RequestDelegate next,
@@ -26,17 +28,45 @@ internal sealed partial class GatewayMiddleware
         McpStreamableHttpHandler mcp,
         RequestAuthenticator authenticator,
         WellKnownEndpoints wellKnown,
-        ILogger<GatewayMiddleware> logger)
+        ILoggerFactory loggerFactory,
+        TimeProvider time)
     {
         _ = next;
         _state = state;
         _mcp = mcp;
         _authenticator = authenticator;
         _wellKnown = wellKnown;
-        _logger = logger;
+        _logger = loggerFactory.CreateLogger<GatewayMiddleware>();
+        _accessLog = loggerFactory.CreateLogger(AccessLog.Category);
+        _time = time;
     }
 
-    public Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) =>
+        _accessLog.IsEnabled(LogLevel.Information) ? InvokeLoggedAsync(context) : ServeAsync(context);
+
+    /// <summary>Serves the request, then writes its access-log line (also when it failed).</summary>
+    private async Task InvokeLoggedAsync(HttpContext context)
+    {
+        var started = _time.GetTimestamp();
+        var info = new McpRequestInfo();
+        context.Features.Set(info);
+        var status = 500;
+        try
+        {
+            await ServeAsync(context);
+            status = context.Response.StatusCode;
+        }
+        finally
+        {
+            var route = context.Features.Get<RouteModel>()?.Key ?? "-";
+            var subject = context.Features.Get<GatewayIdentity>()?.Subject;
+            var path = context.Request.Path.Value ?? "/";
+            var duration = _time.GetElapsedTime(started).TotalMilliseconds;
+            AccessLog.Request(_accessLog, context.Request.Method, path, status, duration, route, subject, info.Method, info.Target, info.Name, info.SessionPrefix);
+        }
+    }
+
+    private Task ServeAsync(HttpContext context)
     {
         var snapshot = _state.Current;
         var route = RouteSelector.Select(snapshot, context);
@@ -49,6 +79,11 @@ internal sealed partial class GatewayMiddleware
         if (route is null)
         {
             return ProxyErrorWriter.WriteAsync(context, ProxyError.NoRoute);
+        }
+
+        if (_accessLog.IsEnabled(LogLevel.Information))
+        {
+            context.Features.Set(route);
         }
 
         return route.Authentication is null && route.Authorization is null && route.McpAuthorization is null

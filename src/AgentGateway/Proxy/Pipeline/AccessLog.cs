@@ -1,0 +1,19 @@
+namespace AgentGateway.Proxy.Pipeline;
+
+/// <summary>
+/// One line per request on the <c>agentgateway.access</c> category, at information level: route, HTTP method, path,
+/// status, duration, the caller's <c>sub</c>, and for MCP the JSON-RPC method, the tool (prompt, resource) named and its
+/// target, and a session id prefix. In <c>logging.format: json</c> each is a field. Never a token or a full session id;
+/// the path is logged without its query string.
+/// </summary>
+internal static partial class AccessLog
+{
+    /// <summary>The logger category; raise its level to turn access logs off (e.g. <c>/logging</c> on the admin port).</summary>
+    public const string Category = "agentgateway.access";
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+        Message = "{HttpMethod} {Path} {Status} {DurationMs:0.0}ms route={Route} sub={Subject} mcp.method={McpMethod} mcp.target={McpTarget} mcp.name={McpName} mcp.session={McpSession}")]
+    public static partial void Request(
+        ILogger logger, string httpMethod, string path, int status, double durationMs, string route, string? subject,
+        string? mcpMethod, string? mcpTarget, string? mcpName, string? mcpSession);
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using AgentGateway.IntegrationTests.Infrastructure;
+
+namespace AgentGateway.IntegrationTests;
+
+/// <summary>The access log: one line per request with the route, status, caller and MCP details, and nothing secret.</summary>
+public sealed class AccessLogTests
+{
+    private const string Audience = "https://api.example.com";
+
+    [Fact]
+    public async Task EachRequest_LogsOneLine_WithCallerAndMcpDetails_ButNoSecrets()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
+        var yaml = $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - name: tools
+                  backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  policies:
+                    mcpAuthentication:
+                      issuer: {{idp.Issuer}}
+                      audiences: [{{Audience}}]
+                      jwks: {url: {{idp.JwksUrl}}}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        using var http = gateway.CreateHttp();
+        var token = idp.CreateToken(Audience, subject: "alice");
+        http.BearerToken = token;
+        var session = await http.InitializeAsync(cancellationToken: ct);
+        using (var call = await http.PostAsync("/mcp", McpHttp.EchoBody("hi"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, call.StatusCode);
+            await call.Content.ReadAsStringAsync(ct);
+        }
+
+        http.BearerToken = null;
+        using (var refused = await http.PostAsync("/mcp", McpHttp.InitializeBody(), cancellationToken: ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        string[] lines = [];
+        await Poll.UntilAsync(() =>
+        {
+            lines = [.. gateway.Logs.Entries.Where(e => e.Category == "agentgateway.access").Select(e => e.Message)];
+            return lines.Length >= 4;
+        }, TimeSpan.FromSeconds(10), () => "expected 4 access-log lines, got: " + string.Join(Environment.NewLine, lines), ct);
+
+        var callLine = Assert.Single(lines, l => l.Contains("mcp.method=tools/call", StringComparison.Ordinal));
+        Assert.StartsWith("POST /mcp 200 ", callLine, StringComparison.Ordinal);
+        Assert.Contains("route=", callLine, StringComparison.Ordinal);
+        Assert.Contains("/tools", callLine, StringComparison.Ordinal);
+        Assert.Contains("sub=alice", callLine, StringComparison.Ordinal);
+        Assert.Contains("mcp.target=a mcp.name=echo", callLine, StringComparison.Ordinal);
+        Assert.Contains($"mcp.session={session[..8]}", callLine, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.StartsWith("POST /mcp 401 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("mcp.method=initialize", StringComparison.Ordinal) && l.Contains($"mcp.session={session[..8]}", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(gateway.Logs.Entries, e => e.ToString().Contains(session, StringComparison.Ordinal));
+        Assert.DoesNotContain(gateway.Logs.Entries, e => e.ToString().Contains(token.Split('.')[2], StringComparison.Ordinal));
+    }
+}
