@@ -64,7 +64,7 @@ internal static partial class GatewayApp
             return 0;
         }
 
-        var options = new GatewayHostOptions { ConfigSourceName = cli.File == "-" ? null : cli.File };
+        var options = new GatewayHostOptions { ConfigSourceName = cli.File == "-" ? null : cli.File, WatchConfigFile = cli.File != "-" };
         WebApplication built;
         try
         {

@@ -5,6 +5,7 @@ using AgentGateway.Proxy;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Pipeline;
 using AgentGateway.Proxy.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentGateway.Hosting;
 
@@ -20,6 +21,12 @@ internal static class GatewayHost
 
         builder.Services.AddGatewayMcp();
         builder.Services.AddGatewayProxy();
+        if (options.WatchConfigFile && options.ConfigSourceName is not null)
+        {
+            builder.Services.TryAddSingleton(options);
+            builder.Services.AddSingleton<ConfigReloadService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloadService>());
+        }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         // Request handling continues on the socket engine's thread instead of hopping to the thread pool. Safe here

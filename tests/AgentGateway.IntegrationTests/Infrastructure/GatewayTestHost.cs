@@ -46,7 +46,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
     /// <param name="yamlTemplate">The configuration, with <c>{port}</c> placeholders.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <param name="sourceName">The file the configuration stands for (relative paths in it are relative to its directory).</param>
-    public static async Task<GatewayTestHost> StartAsync(string yamlTemplate, CancellationToken cancellationToken, string sourceName = "test.yaml")
+    /// <param name="watch">Whether the gateway reloads <paramref name="sourceName"/> when it changes (polled every 100 ms).</param>
+    public static async Task<GatewayTestHost> StartAsync(string yamlTemplate, CancellationToken cancellationToken, string sourceName = "test.yaml", bool watch = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -60,6 +61,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
             {
                 ListenAddress = IPAddress.Loopback,
                 ConfigSourceName = sourceName,
+                WatchConfigFile = watch,
+                ReloadPollInterval = TimeSpan.FromMilliseconds(100),
                 ConfigureLogging = logging =>
                 {
                     logging.ClearProviders();

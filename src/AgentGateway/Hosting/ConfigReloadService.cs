@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using AgentGateway.Config.Loading;
+using AgentGateway.Mcp.Sessions;
+using AgentGateway.Proxy.Authentication;
+using AgentGateway.Proxy.State;
+
+namespace AgentGateway.Hosting;
+
+/// <summary>
+/// Hot reload of the <c>-f</c> file. The file is polled (size, time and content hash: this sees editors that replace
+/// the file and volume mounts where change notifications never come); a new valid configuration is compiled and
+/// swapped in atomically, while requests in flight finish on the snapshot they started with. An invalid one is logged
+/// with every error and the last good configuration keeps serving. Sessions whose route and backend are unchanged keep
+/// their upstreams; a session whose route disappeared or whose backend (targets, modes) changed is ended, so its
+/// client re-initializes on the new configuration (its next request gets 404). Listening ports cannot change without
+/// a restart: such a file is refused and logged.
+/// </summary>
+internal sealed partial class ConfigReloadService(
+    GatewayHostOptions options,
+    GatewayStateManager state,
+    RouteAuthenticationCompiler authentication,
+    McpSessionStore sessions,
+    McpStatelessSessionPool pool,
+    TimeProvider time,
+    ILogger<ConfigReloadService> logger) : BackgroundService
+{
+    private byte[]? _loadedHash;
+    private long _applied;
+    private long _rejected;
+
+    /// <summary>How many changed files were applied, and how many refused (invalid, or changing ports).</summary>
+    public (long Applied, long Rejected) Counts => (Interlocked.Read(ref _applied), Interlocked.Read(ref _rejected));
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var path = options.ConfigSourceName!;
+        _loadedHash = Hash(path);
+        using var timer = new PeriodicTimer(options.ReloadPollInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var hash = Hash(path);
+            if (hash is null || (_loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)))
+            {
+                continue;
+            }
+
+            _loadedHash = hash;
+            await ReloadAsync(path);
+        }
+    }
+
+    private async Task ReloadAsync(string path)
+    {
+        var result = new ConfigLoader().LoadFile(path);
+        if (!result.IsValid)
+        {
+            Interlocked.Increment(ref _rejected);
+            Log.ReloadRejected(logger, path, result.Errors.Count);
+            foreach (var error in result.Errors)
+            {
+                Log.ReloadError(logger, error.ToString());
+            }
+
+            return;
+        }
+
+        var current = state.Current;
+        var ports = GatewaySnapshotBuilder.Normalize(result.Config!).Select(b => b.Port).Distinct().Order().ToList();
+        if (!ports.SequenceEqual(current.Binds.Keys.Order()))
+        {
+            Interlocked.Increment(ref _rejected);
+            Log.PortsChanged(logger, path, string.Join(", ", current.Binds.Keys.Order()), string.Join(", ", ports));
+            return;
+        }
+
+        GatewaySnapshot next;
+        try
+        {
+            next = GatewaySnapshotBuilder.Build(result.Config!, current.Revision + 1, authentication, path);
+        }
+        catch (ArgumentException ex)
+        {
+            Interlocked.Increment(ref _rejected);
+            Log.ReloadRejected(logger, path, 1);
+            Log.ReloadError(logger, ex.Message);
+            return;
+        }
+
+        state.Publish(next);
+        var routes = next.Binds.Values.SelectMany(b => b.Listeners).SelectMany(l => l.Routes).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var ended = 0;
+        foreach (var session in sessions.All)
+        {
+            if (routes.TryGetValue(session.Backend.Key, out var route) && ConfigComparer.AreEqual(route.Backend.Config, session.Backend.Config))
+            {
+                continue;
+            }
+
+            if (sessions.TryRemove(session.Id, out var removed) && removed is not null)
+            {
+                ended++;
+                await removed.DisposeAsync();
+            }
+        }
+
+        // Warm upstreams of session-less requests were made for the old configuration.
+        await pool.ClearAsync();
+        Interlocked.Increment(ref _applied);
+        Log.Reloaded(logger, path, next.Revision, ended);
+    }
+
+    private static byte[]? Hash(string path)
+    {
+        try
+        {
+            return SHA256.HashData(File.ReadAllBytes(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Being replaced right now, or gone for a moment: look again at the next tick.
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Configuration {Path} reloaded (revision {Revision}); {Ended} session(s) whose route or targets changed were ended")]
+        public static partial void Reloaded(ILogger logger, string path, long revision, int ended);
+
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Configuration {Path} changed but is invalid ({Count} error(s)); the previous configuration keeps serving")]
+        public static partial void ReloadRejected(ILogger logger, string path, int count);
+
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "  {Error}")]
+        public static partial void ReloadError(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Configuration {Path} changed the listening ports ({Old} → {New}); ports change only with a restart, so the previous configuration keeps serving")]
+        public static partial void PortsChanged(ILogger logger, string path, string old, string @new);
+    }
+}
