@@ -7,15 +7,13 @@ namespace AgentGateway.IntegrationTests;
 /// <summary>
 /// The official MCP conformance suite (<c>@modelcontextprotocol/conformance</c>, 32 server scenarios, run by
 /// <c>tests/conformance/run.sh</c>) against the gateway in front of the test server over streamable HTTP.
-/// The test server passes all 32 directly; through the gateway every scenario must pass except
-/// <c>dns-rebinding-protection</c>, which needs the <c>dnsRebindingProtection</c> policy (not implemented yet).
+/// The test server passes all 32 directly; through the gateway (with <c>dnsRebindingProtection</c> on, which the
+/// <c>dns-rebinding-protection</c> scenario checks) every scenario must pass.
 /// </summary>
 public sealed partial class ConformanceTests(HttpTestServerFixture server)
 {
-    private static readonly string[] s_allowedFailures = ["dns-rebinding-protection"];
-
     [Fact]
-    public async Task ConformanceSuite_ThroughGateway_PassesEveryScenarioButDnsRebinding()
+    public async Task ConformanceSuite_ThroughGateway_PassesEveryScenario()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var gateway = await GatewayTestHost.StartAsync($$"""
@@ -25,6 +23,7 @@ public sealed partial class ConformanceTests(HttpTestServerFixture server)
               - routes:
                 - backends:
                   - mcp:
+                      dnsRebindingProtection: true
                       targets:
                       - name: conformance
                         mcp: {host: "{{server.McpUri}}"}
@@ -57,8 +56,8 @@ public sealed partial class ConformanceTests(HttpTestServerFixture server)
         var failedScenarios = FailedScenario().Matches(output).Select(m => m.Groups["name"].Value).Distinct().ToList();
 
         TestContext.Current.SendDiagnosticMessage($"conformance through the gateway: {summary.Value}");
-        Assert.True(failedScenarios.All(s_allowedFailures.Contains), $"scenarios failed through the gateway: {string.Join(", ", failedScenarios)}{Environment.NewLine}{output}");
-        Assert.True(passed >= 31, $"expected at least 31 scenarios to pass, got {summary.Value}{Environment.NewLine}{output}");
+        Assert.True(failedScenarios.Count == 0, $"scenarios failed through the gateway: {string.Join(", ", failedScenarios)}{Environment.NewLine}{output}");
+        Assert.True(passed >= 32, $"expected all 32 scenarios to pass, got {summary.Value}{Environment.NewLine}{output}");
     }
 
     [GeneratedRegex(@"conformance: (?<passed>\d+) passed, (?<failed>\d+) failed")]

@@ -19,7 +19,10 @@ public sealed class ShutdownTests : IDisposable
         var configPath = Path.Combine(_directory, "config.yaml");
         await File.WriteAllTextAsync(
             configPath,
-            Targets.Config("", Targets.TestServer("a", instructions: marker)).Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            // The real process would serve the admin, stats and readiness defaults (ports 15000, 15020, 15021): tests run
+            // side by side, so they are off here.
+            "config: {adminAddr: 'off', statsAddr: 'off', readinessAddr: 'off'}\n"
+            + Targets.Config("", Targets.TestServer("a", instructions: marker)).Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
             ct);
 
         var output = new StringBuilder();

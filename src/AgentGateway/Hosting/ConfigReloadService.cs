@@ -3,6 +3,7 @@ using AgentGateway.Config.Loading;
 using AgentGateway.Mcp.Sessions;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.State;
+using AgentGateway.Telemetry;
 
 namespace AgentGateway.Hosting;
 
@@ -22,7 +23,8 @@ internal sealed partial class ConfigReloadService(
     McpSessionStore sessions,
     McpStatelessSessionPool pool,
     TimeProvider time,
-    ILogger<ConfigReloadService> logger) : BackgroundService
+    ILogger<ConfigReloadService> logger,
+    GatewayMetrics metrics) : BackgroundService
 {
     private byte[]? _loadedHash;
     private long _applied;
@@ -32,10 +34,18 @@ internal sealed partial class ConfigReloadService(
     public (long Applied, long Rejected) Counts => (Interlocked.Read(ref _applied), Interlocked.Read(ref _rejected));
 
     /// <inheritdoc/>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The file as it is at startup, taken before the host reports started: since .NET 10 ExecuteAsync runs on the
+        // thread pool, possibly after the file has already changed, and that change would then go unnoticed.
+        _loadedHash = Hash(options.ConfigSourceName!);
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var path = options.ConfigSourceName!;
-        _loadedHash = Hash(path);
         using var timer = new PeriodicTimer(options.ReloadPollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -56,6 +66,7 @@ internal sealed partial class ConfigReloadService(
         if (!result.IsValid)
         {
             Interlocked.Increment(ref _rejected);
+            metrics.RecordConfigLoad("invalid");
             Log.ReloadRejected(logger, path, result.Errors.Count);
             foreach (var error in result.Errors)
             {
@@ -70,6 +81,7 @@ internal sealed partial class ConfigReloadService(
         if (!ports.SequenceEqual(current.Binds.Keys.Order()))
         {
             Interlocked.Increment(ref _rejected);
+            metrics.RecordConfigLoad("ports_changed");
             Log.PortsChanged(logger, path, string.Join(", ", current.Binds.Keys.Order()), string.Join(", ", ports));
             return;
         }
@@ -82,12 +94,14 @@ internal sealed partial class ConfigReloadService(
         catch (ArgumentException ex)
         {
             Interlocked.Increment(ref _rejected);
+            metrics.RecordConfigLoad("invalid");
             Log.ReloadRejected(logger, path, 1);
             Log.ReloadError(logger, ex.Message);
             return;
         }
 
         state.Publish(next);
+        metrics.RecordConfigLoad(GatewayMetrics.ConfigLoadSuccess);
         var routes = next.Binds.Values.SelectMany(b => b.Listeners).SelectMany(l => l.Routes).ToDictionary(r => r.Key, StringComparer.Ordinal);
         var ended = 0;
         foreach (var session in sessions.All)

@@ -85,12 +85,15 @@ internal static partial class GatewayApp
         }
         catch (IOException ex)
         {
-            await stderr.WriteLineAsync($"error: cannot listen: {ex.Message}");
+            var management = app.Services.GetRequiredService<ManagementServers>();
+            await stderr.WriteLineAsync($"error: {management.DescribeBindFailure(ex) ?? "cannot listen: " + ex.Message}");
             return 1;
         }
 
         var addresses = string.Join(", ", GatewayHost.DescribeBinds(result.Config!, options.ListenAddress));
         Log.Started(logger, GatewayVersion.Value, addresses);
+        var managementAddresses = app.Services.GetRequiredService<ManagementServers>().Describe();
+        Log.Management(logger, managementAddresses);
         await app.WaitForShutdownAsync();
         Log.Stopped(logger);
         return 0;
@@ -103,5 +106,8 @@ internal static partial class GatewayApp
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "agentgateway stopped")]
         public static partial void Stopped(ILogger logger);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "management: {Addresses}")]
+        public static partial void Management(ILogger logger, string addresses);
     }
 }

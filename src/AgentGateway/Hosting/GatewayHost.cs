@@ -5,6 +5,7 @@ using AgentGateway.Proxy;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Pipeline;
 using AgentGateway.Proxy.State;
+using AgentGateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentGateway.Hosting;
@@ -21,6 +22,9 @@ internal static class GatewayHost
 
         builder.Services.AddGatewayMcp();
         builder.Services.AddGatewayProxy();
+        var management = ManagementServers.Resolve(config.Config, options.ManagementDefaults, GatewaySnapshotBuilder.Normalize(config).Select(b => b.Port));
+        builder.Services.AddSingleton(management);
+        management.AddServices(builder.Services);
         if (options.WatchConfigFile && options.ConfigSourceName is not null)
         {
             builder.Services.TryAddSingleton(options);
@@ -47,12 +51,18 @@ internal static class GatewayHost
                     kestrel.ListenAnyIP(port);
                 }
             }
+
+            management.Listen(kestrel);
         });
 
         var app = builder.Build();
         var snapshot = GatewaySnapshotBuilder.Build(
             config, revision: 1, app.Services.GetRequiredService<RouteAuthenticationCompiler>(), options.ConfigSourceName);
         app.Services.GetRequiredService<GatewayStateManager>().Publish(snapshot);
+        app.Services.GetRequiredService<GatewayMetrics>().RecordConfigLoad(GatewayMetrics.ConfigLoadSuccess);
+
+        // First: requests on the admin, stats and readiness ports are served there and never reach the data plane.
+        management.Use(app);
         app.UseMiddleware<GatewayMiddleware>();
         return app;
     }

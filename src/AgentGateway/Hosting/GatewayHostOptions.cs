@@ -17,6 +17,13 @@ internal sealed record GatewayHostOptions
     /// <summary>How often the configuration file is checked for changes.</summary>
     public TimeSpan ReloadPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether the admin, stats and readiness addresses the configuration leaves out take their defaults
+    /// (<c>127.0.0.1:15000</c>, <c>0.0.0.0:15020</c>, <c>0.0.0.0:15021</c>), as the reference does. Default true. Tests
+    /// turn it off: only addresses written in the YAML are served, so gateways started side by side do not collide.
+    /// </summary>
+    public bool ManagementDefaults { get; init; } = true;
+
     /// <summary>Extra logging setup (tests capture logs here).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -1,4 +1,5 @@
 using AgentGateway.Config.Model;
+using AgentGateway.Telemetry;
 using Microsoft.Extensions.Logging.Console;
 
 namespace AgentGateway.Hosting;
@@ -7,14 +8,7 @@ namespace AgentGateway.Hosting;
 internal static class GatewayLogging
 {
     /// <summary>The minimum level named by <c>config.logging.level</c> (default info).</summary>
-    public static LogLevel ParseLevel(string? level) => level?.ToLowerInvariant() switch
-    {
-        "trace" => LogLevel.Trace,
-        "debug" => LogLevel.Debug,
-        "warn" or "warning" => LogLevel.Warning,
-        "error" => LogLevel.Error,
-        _ => LogLevel.Information,
-    };
+    public static LogLevel ParseLevel(string? level) => GatewayLogLevel.TryParse(level, out var parsed) ? parsed : LogLevel.Information;
 
     /// <summary>Configures console logging.</summary>
     public static void Configure(ILoggingBuilder logging, LoggingConfig? config)
@@ -26,9 +20,10 @@ internal static class GatewayLogging
         // Framework chatter stays at warning unless the user asked for debug or trace.
         if (level > LogLevel.Debug)
         {
-            logging.AddFilter("Microsoft", LogLevel.Warning);
-            logging.AddFilter("System.Net.Http", LogLevel.Warning);
-            logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+            foreach (var category in GatewayLogLevel.FrameworkCategories)
+            {
+                logging.AddFilter(category, LogLevel.Warning);
+            }
         }
 
         if (config?.Format == LogFormat.Json)

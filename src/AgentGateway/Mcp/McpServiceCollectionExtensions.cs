@@ -2,6 +2,7 @@ using AgentGateway.Mcp.Endpoints;
 using AgentGateway.Mcp.Relay;
 using AgentGateway.Mcp.Sessions;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentGateway.Mcp;
@@ -13,6 +14,7 @@ internal static class McpServiceCollectionExtensions
     public static IServiceCollection AddGatewayMcp(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewayTelemetry();
         services.AddHttpClient(McpUpstreamFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<IMcpUpstreamFactory, McpUpstreamFactory>();
         services.TryAddSingleton<IMcpSessionIdGenerator, RandomMcpSessionIdGenerator>();

@@ -1,6 +1,7 @@
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.State;
 using AgentGateway.Security.Authentication;
+using AgentGateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentGateway.Proxy;
@@ -12,11 +13,13 @@ internal static class ProxyServiceCollectionExtensions
     public static IServiceCollection AddGatewayProxy(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewayTelemetry();
         services.TryAddSingleton<GatewayStateManager>();
         services.TryAddSingleton<IGatewayStateAccessor>(sp => sp.GetRequiredService<GatewayStateManager>());
         services.TryAddSingleton<AuthenticationHttpClient>();
         services.TryAddSingleton(sp => new JwksProviderRegistry(
-            sp.GetRequiredService<AuthenticationHttpClient>().Client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<AuthenticationHttpClient>().Client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+            metrics: sp.GetRequiredService<GatewayMetrics>()));
         services.TryAddSingleton<RouteAuthenticationCompiler>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<AuthorizationServerMetadataProxy>();

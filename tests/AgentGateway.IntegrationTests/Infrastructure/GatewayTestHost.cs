@@ -19,19 +19,40 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private GatewayTestHost(WebApplication app, int port, CapturingLoggerProvider logs)
+    private GatewayTestHost(WebApplication app, int port, CapturingLoggerProvider logs, IReadOnlyDictionary<string, int> managementPorts)
     {
         _app = app;
         Port = port;
         Logs = logs;
         BaseUri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        AdminUri = LoopbackUri(managementPorts, AdminPortPlaceholder);
+        StatsUri = LoopbackUri(managementPorts, StatsPortPlaceholder);
+        ReadinessUri = LoopbackUri(managementPorts, ReadinessPortPlaceholder);
     }
+
+    /// <summary>In a template, a free port for <c>config.adminAddr</c> (e.g. <c>adminAddr: 127.0.0.1:{adminPort}</c>).</summary>
+    public const string AdminPortPlaceholder = "{adminPort}";
+
+    /// <summary>In a template, a free port for <c>config.statsAddr</c>.</summary>
+    public const string StatsPortPlaceholder = "{statsPort}";
+
+    /// <summary>In a template, a free port for <c>config.readinessAddr</c>.</summary>
+    public const string ReadinessPortPlaceholder = "{readinessPort}";
 
     /// <summary>The bind port.</summary>
     public int Port { get; }
 
     /// <summary><c>http://127.0.0.1:port/</c>.</summary>
     public Uri BaseUri { get; }
+
+    /// <summary><c>http://127.0.0.1:{adminPort}/</c> when the template used the placeholder, else null.</summary>
+    public Uri? AdminUri { get; }
+
+    /// <summary><c>http://127.0.0.1:{statsPort}/</c> when the template used the placeholder, else null.</summary>
+    public Uri? StatsUri { get; }
+
+    /// <summary><c>http://127.0.0.1:{readinessPort}/</c> when the template used the placeholder, else null.</summary>
+    public Uri? ReadinessUri { get; }
 
     /// <summary>Every log line the gateway wrote.</summary>
     public CapturingLoggerProvider Logs { get; }
@@ -40,8 +61,10 @@ public sealed class GatewayTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
-    /// Starts a gateway for <paramref name="yamlTemplate"/>, in which every <c>{port}</c> is replaced by a free port.
-    /// Retries with another port if the picked one was taken in the meantime.
+    /// Starts a gateway for <paramref name="yamlTemplate"/>, in which every <c>{port}</c> is replaced by a free port (and
+    /// <c>{adminPort}</c>, <c>{statsPort}</c>, <c>{readinessPort}</c> by others). Retries with other ports if a picked one
+    /// was taken in the meantime. The admin, stats and readiness addresses are served only when the YAML sets them
+    /// (<see cref="GatewayHostOptions.ManagementDefaults"/> off): tests run side by side and must not collide on the defaults.
     /// </summary>
     /// <param name="yamlTemplate">The configuration, with <c>{port}</c> placeholders.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -53,6 +76,16 @@ public sealed class GatewayTestHost : IAsyncDisposable
         {
             var port = FreePort.Next();
             var yaml = yamlTemplate.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var managementPorts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var placeholder in (string[])[AdminPortPlaceholder, StatsPortPlaceholder, ReadinessPortPlaceholder])
+            {
+                if (yaml.Contains(placeholder, StringComparison.Ordinal))
+                {
+                    managementPorts[placeholder] = FreePort.Next();
+                    yaml = yaml.Replace(placeholder, managementPorts[placeholder].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                }
+            }
+
             var loaded = new ConfigLoader().LoadText(yaml, sourceName);
             Assert.True(loaded.IsValid, $"The test configuration is invalid:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors)}{Environment.NewLine}---{Environment.NewLine}{yaml}");
 
@@ -61,6 +94,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
             {
                 ListenAddress = IPAddress.Loopback,
                 ConfigSourceName = sourceName,
+                ManagementDefaults = false,
                 WatchConfigFile = watch,
                 ReloadPollInterval = TimeSpan.FromMilliseconds(100),
                 ConfigureLogging = logging =>
@@ -73,7 +107,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
             try
             {
                 await app.StartAsync(cancellationToken);
-                return new GatewayTestHost(app, port, logs);
+                return new GatewayTestHost(app, port, logs, managementPorts);
             }
             catch (IOException) when (attempt < 3)
             {
@@ -86,6 +120,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
             }
         }
     }
+
+    private static Uri? LoopbackUri(IReadOnlyDictionary<string, int> ports, string placeholder) =>
+        ports.TryGetValue(placeholder, out var port) ? new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/") : null;
 
     /// <summary>An absolute URL on the gateway.</summary>
     public Uri Url(string path = "/mcp") => new(BaseUri, path.TrimStart('/'));

@@ -17,6 +17,15 @@ public sealed class LayeringTests
     [InlineData("AgentGateway.Proxy", "AgentGateway.Hosting")]
     [InlineData("AgentGateway.Utilities", "AgentGateway.Mcp")]
     [InlineData("AgentGateway.Utilities", "AgentGateway.Config")]
+    [InlineData("AgentGateway.Telemetry", "AgentGateway.Config")]
+    [InlineData("AgentGateway.Telemetry", "AgentGateway.Mcp")]
+    [InlineData("AgentGateway.Telemetry", "AgentGateway.Proxy")]
+    [InlineData("AgentGateway.Telemetry", "AgentGateway.Admin")]
+    [InlineData("AgentGateway.Mcp", "AgentGateway.Admin")]
+    [InlineData("AgentGateway.Proxy", "AgentGateway.Admin")]
+    [InlineData("AgentGateway.Config", "AgentGateway.Admin")]
+    [InlineData("AgentGateway.Security", "AgentGateway.Admin")]
+    [InlineData("AgentGateway.Admin", "AgentGateway.Hosting")]
     public void Namespace_DoesNotDependOnHigherLayer(string lower, string higher)
     {
         var result = Gateway.That().ResideInNamespace(lower).ShouldNot().HaveDependencyOn(higher).GetResult();

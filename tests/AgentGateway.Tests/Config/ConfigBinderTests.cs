@@ -39,7 +39,7 @@ public sealed class ConfigBinderTests
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
                 myPolicy: {}
-            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: mcpAuthentication, jwtAuth, authorization, backendAuth, mcpAuthorization"
+            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: cors, mcpAuthentication, jwtAuth, authorization, backendAuth, mcpAuthorization"
         },
         {
             """
@@ -54,8 +54,8 @@ public sealed class ConfigBinderTests
             mcp:
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
-                cors: {allowOrigins: ["*"]}
-            """, 4, "mcp.policies.cors", "policy 'cors' is not supported by this version of the gateway yet"
+                localRateLimit: [{maxTokens: 10}]
+            """, 4, "mcp.policies.localRateLimit", "policy 'localRateLimit' is not supported by this version of the gateway yet"
         },
         {
             """

@@ -11,6 +11,8 @@ internal static class DurationParser
     /// <summary>How durations are written, for error messages.</summary>
     public const string Format = "a number followed by a unit (ms, s, m, h or d), e.g. 500ms, 10s, 30m, 1h30m";
 
+    private static readonly (string Unit, long Milliseconds)[] s_units = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1)];
+
     /// <summary>Parses <paramref name="text"/>; false when it is not a duration (a bare number has no unit and is refused).</summary>
     public static bool TryParse(string text, out TimeSpan value)
     {
@@ -67,5 +69,30 @@ internal static class DurationParser
 
         value = TimeSpan.FromMilliseconds(totalMilliseconds);
         return true;
+    }
+
+    /// <summary>
+    /// Writes a duration the way it is written in the file: <c>30m</c>, <c>1h30m</c>, <c>1d</c>, <c>500ms</c>
+    /// (whole milliseconds; <see cref="TryParse"/> reads it back to the same value).
+    /// </summary>
+    public static string ToText(TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            return "0s";
+        }
+
+        var text = new System.Text.StringBuilder();
+        var milliseconds = (long)value.TotalMilliseconds;
+        foreach (var (unit, size) in s_units)
+        {
+            if (milliseconds >= size)
+            {
+                text.Append((milliseconds / size).ToString(CultureInfo.InvariantCulture)).Append(unit);
+                milliseconds %= size;
+            }
+        }
+
+        return text.Length == 0 ? "0s" : text.ToString();
     }
 }

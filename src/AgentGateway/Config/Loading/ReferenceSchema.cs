@@ -23,7 +23,7 @@ internal static class ReferenceSchema
     // Policies that decide who may do what: skipping them would let requests through.
     private static readonly FrozenSet<string> s_securityPolicies = FrozenSet.Create(StringComparer.Ordinal,
         "extAuthz", "basicAuth", "apiKey", "csrf",
-        "oidc", "extProc", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit", "cors");
+        "oidc", "extProc", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
         "timeout", "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
@@ -57,11 +57,8 @@ internal static class ReferenceSchema
                 ("ai", RemoveIt),
                 ("aws", RemoveIt),
                 ("dynamic", RemoveIt)),
-            [typeof(McpBackendConfig)] = Keys(
-                ("dnsRebindingProtection", "DNS rebinding protection is " + RefusedNotIgnored),
-                ("server", RemoveIt)),
+            [typeof(McpBackendConfig)] = Keys(("server", RemoveIt)),
             [typeof(SimpleMcpConfig)] = Keys(
-                ("dnsRebindingProtection", "DNS rebinding protection is " + RefusedNotIgnored),
                 ("gateways", "use 'port' instead"),
                 ("server", RemoveIt)),
             [typeof(McpTargetConfig)] = Keys(

@@ -14,4 +14,7 @@ public sealed record McpBackendConfig
 
     /// <summary>What happens when a target fails to start. Default <see cref="McpFailureMode.FailClosed"/>.</summary>
     public McpFailureMode FailureMode { get; init; } = McpFailureMode.FailClosed;
+
+    /// <summary>Refuse (403) requests whose Host or Origin is not a loopback name, against DNS rebinding. Default false.</summary>
+    public bool DnsRebindingProtection { get; init; }
 }

@@ -7,6 +7,9 @@ namespace AgentGateway.Config.Model;
 /// </remarks>
 public sealed record PolicyConfig
 {
+    /// <summary>Cross-origin requests from browsers; runs before authentication. A route's replaces its listener's.</summary>
+    public CorsConfig? Cors { get; init; }
+
     /// <summary>MCP OAuth resource server: bearer JWTs plus protected-resource metadata.</summary>
     public McpAuthenticationConfig? McpAuthentication { get; init; }
 

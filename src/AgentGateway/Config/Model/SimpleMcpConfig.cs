@@ -20,4 +20,7 @@ public sealed record SimpleMcpConfig
 
     /// <summary>See <see cref="McpBackendConfig.FailureMode"/>.</summary>
     public McpFailureMode FailureMode { get; init; } = McpFailureMode.FailClosed;
+
+    /// <summary>See <see cref="McpBackendConfig.DnsRebindingProtection"/>.</summary>
+    public bool DnsRebindingProtection { get; init; }
 }

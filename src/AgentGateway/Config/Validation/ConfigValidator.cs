@@ -26,6 +26,7 @@ internal sealed class ConfigValidator : IConfigValidator
         new AuthenticationPolicyValidator(),
         new AuthorizationPolicyValidator(),
         new BackendAuthValidator(),
+        new CorsValidator(),
     ]);
 
     /// <inheritdoc/>

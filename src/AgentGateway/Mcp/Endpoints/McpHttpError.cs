@@ -35,4 +35,7 @@ internal enum McpHttpError
 
     /// <summary>The body is not <c>application/json</c>.</summary>
     UnsupportedMediaType,
+
+    /// <summary>DNS-rebinding protection refused a non-local Host or Origin (403).</summary>
+    ForbiddenOrigin,
 }

@@ -116,6 +116,7 @@ internal static class McpHttpResults
         McpHttpError.StreamConflict => (StatusCodes.Status409Conflict, McpErrorCodes.InvalidRequest),
         McpHttpError.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, McpErrorCodes.InvalidRequest),
         McpHttpError.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, McpErrorCodes.InvalidRequest),
+        McpHttpError.ForbiddenOrigin => (StatusCodes.Status403Forbidden, McpErrorCodes.InvalidRequest),
         _ => (StatusCodes.Status500InternalServerError, McpErrorCodes.InternalError),
     };
 }

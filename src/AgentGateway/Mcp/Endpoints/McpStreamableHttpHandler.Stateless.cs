@@ -37,7 +37,7 @@ internal sealed partial class McpStreamableHttpHandler
         var session = await _pool.RentAsync(key);
         if (session is null)
         {
-            session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
+            session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics)
             {
                 AcceptsServerRequests = false,
             };
@@ -80,6 +80,7 @@ internal sealed partial class McpStreamableHttpHandler
         var aborted = context.RequestAborted;
         if (initialize is not null)
         {
+            RecordLocalRequest(session.Backend, McpMethods.Initialize);
             await McpHttpResults.WriteJsonAsync(context.Response, new JsonRpcResponse { Id = initialize.Id, Result = session.InitializeResult!.DeepClone() }, aborted);
             return;
         }
@@ -89,6 +90,7 @@ internal sealed partial class McpStreamableHttpHandler
             var request = requests[0];
             if (request.Method == McpMethods.ServerDiscover)
             {
+                RecordLocalRequest(session.Backend, McpMethods.ServerDiscover);
                 await McpHttpResults.WriteJsonAsync(context.Response, Discover(request, session), aborted);
                 return;
             }

@@ -111,7 +111,7 @@ internal sealed partial class McpStreamableHttpHandler
     private async Task HandleLegacyStreamAsync(HttpContext context, McpBackendModel backend)
     {
         var aborted = context.RequestAborted;
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
+        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics)
         {
             Owner = CallerOf(context),
         };
@@ -176,6 +176,7 @@ internal sealed partial class McpStreamableHttpHandler
             switch (message)
             {
                 case JsonRpcRequest { Method: McpMethods.Initialize } init:
+                    RecordLocalRequest(backend, McpMethods.Initialize);
                     _ = Task.Run(async () => session.Outbound.TryWrite(await _relay.InitializeAsync(session, init, CancellationToken.None)), CancellationToken.None);
                     break;
                 case JsonRpcRequest request:

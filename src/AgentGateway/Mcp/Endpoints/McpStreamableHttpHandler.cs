@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Protocol;
 using AgentGateway.Mcp.Relay;
 using AgentGateway.Mcp.Sessions;
+using AgentGateway.Telemetry;
 using AgentGateway.Utilities;
 using Microsoft.Net.Http.Headers;
 using ModelContextProtocol.Protocol;
@@ -23,10 +24,13 @@ internal sealed partial class McpStreamableHttpHandler
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<McpStreamableHttpHandler> _logger;
+    private readonly GatewayMetrics _metrics;
 
     public McpStreamableHttpHandler(
-        McpSessionStore sessions, McpStatelessSessionPool pool, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        McpSessionStore sessions, McpStatelessSessionPool pool, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        GatewayMetrics metrics)
     {
+        _metrics = metrics;
         _sessions = sessions;
         _pool = pool;
         _relay = relay;
@@ -40,6 +44,12 @@ internal sealed partial class McpStreamableHttpHandler
     public Task HandleAsync(HttpContext context, McpBackendModel backend)
     {
         var request = context.Request;
+        if (backend.Config.DnsRebindingProtection && !IsLocalRequest(request))
+        {
+            return McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.ForbiddenOrigin,
+                "Forbidden: this MCP endpoint only accepts a localhost Host and Origin (DNS rebinding protection)", context.RequestAborted);
+        }
+
         if (IsLegacySsePath(request.Path))
         {
             return HttpMethods.IsGet(request.Method) ? HandleLegacyStreamAsync(context, backend)
@@ -64,6 +74,24 @@ internal sealed partial class McpStreamableHttpHandler
 
         return McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.MethodNotAllowed, "Method not allowed", context.RequestAborted);
     }
+
+    /// <summary>
+    /// DNS rebinding: a web page on evil.example whose name resolves to 127.0.0.1 makes the browser send Host and Origin
+    /// evil.example to a local server. Only loopback names pass: <c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>, any port.
+    /// </summary>
+    private static bool IsLocalRequest(HttpRequest request)
+    {
+        if (!IsLoopbackName(request.Host.Host))
+        {
+            return false;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0 || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && IsLoopbackName(uri.Host));
+    }
+
+    private static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host is "127.0.0.1" or "[::1]" or "::1";
 
     private static bool IsLegacySsePath(PathString path) =>
         path.Value is { } p && (p.EndsWith("/sse", StringComparison.Ordinal) || p.EndsWith("/message", StringComparison.Ordinal));
@@ -144,7 +172,8 @@ internal sealed partial class McpStreamableHttpHandler
 
     private async Task HandleInitializeAsync(HttpContext context, McpBackendModel backend, JsonRpcRequest initialize)
     {
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider)
+        RecordLocalRequest(backend, McpMethods.Initialize);
+        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics)
         {
             Owner = CallerOf(context),
         };
@@ -174,6 +203,10 @@ internal sealed partial class McpStreamableHttpHandler
 
         await McpHttpResults.WriteJsonAsync(context.Response, answer, context.RequestAborted);
     }
+
+    /// <summary>Counts a client request the handler answers itself (<c>initialize</c>, <c>server/discover</c>); the relay counts the rest.</summary>
+    private void RecordLocalRequest(McpBackendModel backend, string method) =>
+        _metrics.RecordMcpRequest(method, backend.IsMultiplexed ? "" : backend.Targets[0].Name, tool: null);
 
     private async Task<McpSession?> FindSessionAsync(HttpContext context, McpBackendModel backend)
     {

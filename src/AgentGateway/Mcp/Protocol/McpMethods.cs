@@ -24,4 +24,31 @@ internal static class McpMethods
     public const string NotificationMessage = "notifications/message";
     public const string NotificationResourceUpdated = "notifications/resources/updated";
     public const string NotificationRootsListChanged = "notifications/roots/list_changed";
+
+    /// <summary>
+    /// The method as a metric label: one of the methods above (or another request method of the MCP specification),
+    /// otherwise <c>_other</c>. Clients choose method names, so labels must not take them as they come.
+    /// </summary>
+    public static string MetricLabel(string method) => method switch
+    {
+        Initialize => Initialize,
+        Ping => Ping,
+        ServerDiscover => ServerDiscover,
+        ToolsList => ToolsList,
+        ToolsCall => ToolsCall,
+        PromptsList => PromptsList,
+        PromptsGet => PromptsGet,
+        ResourcesList => ResourcesList,
+        ResourcesTemplatesList => ResourcesTemplatesList,
+        ResourcesRead => ResourcesRead,
+        ResourcesSubscribe => ResourcesSubscribe,
+        ResourcesUnsubscribe => ResourcesUnsubscribe,
+        CompletionComplete => CompletionComplete,
+        LoggingSetLevel => LoggingSetLevel,
+        "tasks/get" => "tasks/get",
+        "tasks/list" => "tasks/list",
+        "tasks/result" => "tasks/result",
+        "tasks/cancel" => "tasks/cancel",
+        _ => "_other",
+    };
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Protocol;
 using AgentGateway.Mcp.Sessions;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Telemetry;
 using AgentGateway.Utilities;
 using ModelContextProtocol.Protocol;
 
@@ -17,11 +18,16 @@ internal sealed partial class McpRelay
     private const int MaxPages = 100;
     private readonly IMcpUpstreamFactory _factory;
     private readonly ILogger<McpRelay> _logger;
+    private readonly GatewayMetrics? _metrics;
 
-    public McpRelay(IMcpUpstreamFactory factory, ILogger<McpRelay> logger)
+    /// <param name="factory">Connects targets.</param>
+    /// <param name="logger">Logs failures.</param>
+    /// <param name="metrics">Counts client requests; null where nothing is measured (unit tests).</param>
+    public McpRelay(IMcpUpstreamFactory factory, ILogger<McpRelay> logger, GatewayMetrics? metrics = null)
     {
         _factory = factory;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>Starts every target of the session and answers the client's <c>initialize</c>.</summary>
@@ -118,15 +124,97 @@ internal sealed partial class McpRelay
         McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
     {
         using var activity = session.BeginActivity();
+
+        // Read before dispatching: routing rewrites a prefixed name in place to the target's own name.
+        var calledName = request.Method == McpMethods.ToolsCall && request.Params is JsonObject p ? McpNaming.JsonString(p, "name") : null;
+        JsonRpcMessage? answer = null;
         try
         {
-            return await DispatchAsync(session, request, sink, access, cancellationToken);
+            answer = await DispatchAsync(session, request, sink, access, cancellationToken);
+            return answer;
         }
         catch (McpUpstreamException ex)
         {
             Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
-            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message);
+            answer = JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message);
+            return answer;
         }
+        finally
+        {
+            if (_metrics is not null)
+            {
+                RecordRequest(_metrics, session, request, calledName, answer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts a client request with its target when one target served it, and for a <c>tools/call</c> that target
+    /// answered, the tool's name at the target: a name the relay resolved and the target ran, never a name that only
+    /// the client made up (those get an error and no tool label).
+    /// </summary>
+    private static void RecordRequest(GatewayMetrics metrics, McpSession session, JsonRpcRequest request, string? calledName, JsonRpcMessage? answer)
+    {
+        var backend = session.Backend;
+        var method = McpMethods.MetricLabel(request.Method);
+        string target;
+        if (!backend.IsMultiplexed)
+        {
+            target = backend.Targets[0].Name;
+        }
+        else if (calledName is not null && backend.Prefixed)
+        {
+            target = PrefixTarget(session, calledName) ?? "";
+        }
+        else if (calledName is not null && session.NameOwners.TryGetValue(McpListKind.Tools.OwnerPrefix + calledName, out var index))
+        {
+            target = backend.Targets[index].Name;
+        }
+        else
+        {
+            target = "";
+        }
+
+        string? tool = null;
+        if (calledName is not null && target.Length > 0 && answer is JsonRpcResponse && request.Params is JsonObject p)
+        {
+            tool = McpNaming.JsonString(p, "name");
+        }
+
+        metrics.RecordMcpRequest(method, target, tool);
+    }
+
+    /// <summary>Asks the access policy, and counts a refusal as a denial of the route's <c>mcpAuthorization</c> rules.</summary>
+    private bool IsAllowed(McpSession session, IMcpAccessPolicy access, McpListKind kind, string target, string name)
+    {
+        if (access.Allows(kind.ItemKind, target, name))
+        {
+            return true;
+        }
+
+        // The backend's key is its route's key; the access policy is the route's mcpAuthorization (IMcpAccessPolicy).
+        _metrics?.RecordAuthorizationDenied(session.Backend.Key, "mcpAuthorization");
+        return false;
+    }
+
+    /// <summary>The target named by the prefix of <paramref name="name"/> (<c>target_tool</c>), without cutting the string.</summary>
+    private static string? PrefixTarget(McpSession session, string name)
+    {
+        var separator = name.IndexOf(McpNaming.NameSeparator, StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            return null;
+        }
+
+        foreach (var target in session.Backend.Targets)
+        {
+            if (name.AsSpan(0, separator).SequenceEqual(target.Name))
+            {
+                return target.Name;
+            }
+        }
+
+        return null;
     }
 
     private Task<JsonRpcMessage> DispatchAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
@@ -316,7 +404,7 @@ internal sealed partial class McpRelay
         }
 
         var (connection, upstreamName) = await ResolveAsync(session, request, kind, name, sink, cancellationToken);
-        if (connection is null || (access is not null && !access.Allows(kind.ItemKind, connection.Target, upstreamName)))
+        if (connection is null || (access is not null && !IsAllowed(session, access, kind, connection.Target, upstreamName)))
         {
             return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
         }
@@ -391,7 +479,7 @@ internal sealed partial class McpRelay
         }
 
         var (connection, upstreamName) = await ResolveAsync(session, request, kind, name, sink, cancellationToken);
-        if (connection is null || (access is not null && !access.Allows(kind.ItemKind, connection.Target, upstreamName)))
+        if (connection is null || (access is not null && !IsAllowed(session, access, kind, connection.Target, upstreamName)))
         {
             return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {(isPrompt ? "prompt" : "resource")}: {name}");
         }

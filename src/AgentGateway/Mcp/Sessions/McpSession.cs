@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Protocol;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Telemetry;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Mcp.Sessions;
@@ -21,18 +22,25 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     private readonly ConcurrentDictionary<string, (UpstreamConnection Connection, RequestId UpstreamId)> _serverRequests = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly GatewayMetrics? _metrics;
     private long _lastActivity;
     private int _activeRequests;
     private long _serverRequestCounter;
     private int _disposed;
     private readonly SemaphoreSlim _reconnectLock = new(1, 1);
 
-    public McpSession(string id, McpBackendModel backend, ILogger logger, TimeProvider timeProvider)
+    /// <param name="id">The session id.</param>
+    /// <param name="backend">The backend the session belongs to.</param>
+    /// <param name="logger">Logs the session's events.</param>
+    /// <param name="timeProvider">Clock of the idle time.</param>
+    /// <param name="metrics">Measures the upstream calls; null where nothing is measured (unit tests).</param>
+    public McpSession(string id, McpBackendModel backend, ILogger logger, TimeProvider timeProvider, GatewayMetrics? metrics = null)
     {
         Id = id;
         Backend = backend;
         _logger = logger;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         Connections = new UpstreamConnection?[backend.Targets.Count];
         Outbound = new OutboundStream(backend.Options.OutboundBufferLimit);
         _lastActivity = timeProvider.GetTimestamp();
@@ -136,7 +144,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
                 $"MCP target '{target.Name}' did not start within {Backend.Options.InitializeTimeout.TotalSeconds:0} s");
         }
 
-        var connection = new UpstreamConnection(index, upstream, this, _logger);
+        var connection = new UpstreamConnection(index, upstream, this, _logger, _metrics);
         try
         {
             var answer = await connection.SendRequestAsync(McpMethods.Initialize, initializeParams.DeepClone(), null, null, Backend.Options.InitializeTimeout, cancellationToken);

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using AgentGateway.Telemetry;
 
 namespace AgentGateway.Mcp.Sessions;
 
-/// <summary>The live sessions of this gateway process.</summary>
-internal sealed class McpSessionStore
+/// <summary>The live sessions of this gateway process; their count per backend is the active-sessions gauge.</summary>
+/// <param name="metrics">Counts sessions in and out; null where nothing is measured (unit tests).</param>
+internal sealed class McpSessionStore(GatewayMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, McpSession> _sessions = new(StringComparer.Ordinal);
 
@@ -13,8 +15,14 @@ internal sealed class McpSessionStore
     /// <summary>All live sessions (a moment's snapshot).</summary>
     public ICollection<McpSession> All => _sessions.Values;
 
-    /// <summary>Adds a session.</summary>
-    public void Add(McpSession session) => _sessions[session.Id] = session;
+    /// <summary>Adds a session (ids are random and never reused).</summary>
+    public void Add(McpSession session)
+    {
+        if (_sessions.TryAdd(session.Id, session))
+        {
+            metrics?.AddActiveSession(session.Backend.Key, 1);
+        }
+    }
 
     /// <summary>
     /// Finds a session of <paramref name="backend"/>. A session of another backend is not found, so an id
@@ -24,5 +32,14 @@ internal sealed class McpSessionStore
         _sessions.TryGetValue(id, out var s) && !s.IsDisposed && s.Backend.Key == backend.Key ? s : null;
 
     /// <summary>Removes a session without ending it.</summary>
-    public bool TryRemove(string id, out McpSession? session) => _sessions.TryRemove(id, out session);
+    public bool TryRemove(string id, out McpSession? session)
+    {
+        if (!_sessions.TryRemove(id, out session))
+        {
+            return false;
+        }
+
+        metrics?.AddActiveSession(session.Backend.Key, -1);
+        return true;
+    }
 }

@@ -21,6 +21,21 @@ internal sealed class McpStatelessSessionPool
 
     private readonly ConcurrentDictionary<string, ConcurrentStack<McpSession>> _idle = new(StringComparer.Ordinal);
 
+    /// <summary>The idle sessions (a moment's snapshot), for the admin API.</summary>
+    public IEnumerable<McpSession> Idle
+    {
+        get
+        {
+            foreach (var (_, stack) in _idle)
+            {
+                foreach (var session in stack)
+                {
+                    yield return session;
+                }
+            }
+        }
+    }
+
     /// <summary>Takes a healthy idle session for <paramref name="key"/>, ending any dead or expired one met on the way.</summary>
     public async Task<McpSession?> RentAsync(string key)
     {

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Protocol;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Telemetry;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Mcp.Sessions;
@@ -16,18 +18,25 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly IUpstreamMessageHandler _handler;
     private readonly ConcurrentDictionary<long, PendingUpstreamRequest> _pending = new();
     private readonly ILogger _logger;
+    private readonly GatewayMetrics? _metrics;
     private readonly Task _readLoop;
     private long _nextId;
     private string? _closedReason;
     private Timer? _sweep;
     private TimeSpan _sweepPeriod = TimeSpan.MaxValue;
 
-    public UpstreamConnection(int index, IMcpUpstream upstream, IUpstreamMessageHandler handler, ILogger logger)
+    /// <param name="index">Index of the target in the backend's target list.</param>
+    /// <param name="upstream">The connected upstream; disposed with this connection.</param>
+    /// <param name="handler">Receives what the upstream sends on its own.</param>
+    /// <param name="logger">Logs closes and failures.</param>
+    /// <param name="metrics">Measures each request's duration; null where nothing is measured (unit tests).</param>
+    public UpstreamConnection(int index, IMcpUpstream upstream, IUpstreamMessageHandler handler, ILogger logger, GatewayMetrics? metrics = null)
     {
         Index = index;
         _upstream = upstream;
         _handler = handler;
         _logger = logger;
+        _metrics = metrics;
         _readLoop = Task.Run(ReadLoopAsync);
     }
 
@@ -36,6 +45,9 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     /// <summary>The target name.</summary>
     public string Target => _upstream.Target;
+
+    /// <summary>The process id of a stdio target; null for HTTP targets.</summary>
+    public int? ProcessId => _upstream is StdioMcpUpstream stdio ? stdio.ProcessId : null;
 
     /// <summary>The upstream's <c>initialize</c> result, once initialized.</summary>
     public JsonObject? InitializeResult { get; set; }
@@ -79,6 +91,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         };
         _pending[id] = pending;
         EnsureSweeping(timeout);
+        var started = _metrics is { UpstreamCallsEnabled: true } ? Stopwatch.GetTimestamp() : 0;
         try
         {
             await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
@@ -86,12 +99,18 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.Completion.Task.IsCompleted)
         {
+            started = 0; // the caller gave up: not a measure of the target
             await TrySendCancelledAsync(id, "cancelled by the client");
             throw;
         }
         finally
         {
             _pending.TryRemove(id, out _);
+            if (started != 0)
+            {
+                // Answers, JSON-RPC errors and failures (timeout, closed) alike: a slow or failing target shows here.
+                _metrics!.RecordUpstreamCall(Target, McpMethods.MetricLabel(method), Stopwatch.GetElapsedTime(started));
+            }
         }
     }
 

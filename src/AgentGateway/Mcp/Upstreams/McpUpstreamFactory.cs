@@ -1,4 +1,5 @@
 using AgentGateway.Config.Model;
+using AgentGateway.Telemetry;
 using ModelContextProtocol.Client;
 
 namespace AgentGateway.Mcp.Upstreams;
@@ -10,12 +11,14 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
     private readonly IHttpMessageHandlerFactory _handlerFactory;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<McpUpstreamFactory> _logger;
+    private readonly GatewayMetrics? _metrics;
 
-    public McpUpstreamFactory(IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, ILoggerFactory loggerFactory)
+    public McpUpstreamFactory(IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, ILoggerFactory loggerFactory, GatewayMetrics? metrics = null)
     {
         _httpClientFactory = httpClientFactory;
         _handlerFactory = handlerFactory;
         _loggerFactory = loggerFactory;
+        _metrics = metrics;
         _logger = loggerFactory.CreateLogger<McpUpstreamFactory>();
     }
 
@@ -26,7 +29,7 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
     {
         if (target.Stdio is { } stdio)
         {
-            return StdioMcpUpstream.Start(target.Name, stdio, _logger);
+            return StdioMcpUpstream.Start(target.Name, stdio, _logger, _metrics);
         }
 
         HttpClientTransport transport = target switch

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp.Protocol;
+using AgentGateway.Telemetry;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Mcp.Upstreams;
@@ -52,11 +53,18 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
 
     public string Target { get; }
 
+    /// <summary>The child process's id (for the admin API's session list).</summary>
+    public int ProcessId { get; private init; }
+
     public ChannelReader<JsonRpcMessage> Messages => _messages.Reader;
 
     /// <summary>Starts the process.</summary>
+    /// <param name="target">The target name.</param>
+    /// <param name="config">Command, arguments and environment.</param>
+    /// <param name="logger">Logs the process's life and its stderr.</param>
+    /// <param name="metrics">Counts processes started, failed and exited; null where nothing is measured (unit tests).</param>
     /// <exception cref="McpUpstreamException">The command could not be started.</exception>
-    public static StdioMcpUpstream Start(string target, StdioTargetConfig config, ILogger logger)
+    public static StdioMcpUpstream Start(string target, StdioTargetConfig config, ILogger logger, GatewayMetrics? metrics = null)
     {
         var start = new ProcessStartInfo
         {
@@ -92,22 +100,32 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         }
 
         var process = new Process { StartInfo = start };
+        if (metrics is not null)
+        {
+            // Raised once, whether the gateway ended the process or it died on its own.
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) => metrics.StdioProcessExited(target);
+        }
+
         try
         {
             if (!process.Start())
             {
+                metrics?.StdioProcessFailed(target);
                 throw new McpUpstreamException(target, McpUpstreamError.StartFailed, $"MCP target '{target}' failed to start: command '{config.Cmd}' did not start");
             }
         }
         catch (Win32Exception ex)
         {
+            metrics?.StdioProcessFailed(target);
             process.Dispose();
             throw new McpUpstreamException(target, McpUpstreamError.StartFailed,
                 $"MCP target '{target}' failed to start: command '{config.Cmd}': {ex.Message}", ex);
         }
 
+        metrics?.StdioProcessStarted(target);
         Log.ProcessStarted(logger, target, process.Id);
-        return new StdioMcpUpstream(target, process, logger);
+        return new StdioMcpUpstream(target, process, logger) { ProcessId = process.Id };
     }
 
     public async Task SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp;
 using AgentGateway.Security.Authentication;
+using AgentGateway.Telemetry;
 
 namespace AgentGateway.Proxy.Authentication;
 
@@ -9,7 +10,7 @@ namespace AgentGateway.Proxy.Authentication;
 /// caller (<see cref="GatewayIdentity"/>, <see cref="McpCaller"/>) and removes the token from the request, or returns
 /// the challenge of the 401. The precise reason of a refusal is logged (never the token); the client gets a generic one.
 /// </summary>
-internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator> logger)
+internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator> logger, GatewayMetrics? metrics = null)
 {
     /// <summary>Null when the request may go on; otherwise the challenge to answer with.</summary>
     public async ValueTask<AuthenticationChallenge?> AuthenticateAsync(HttpContext context, RouteAuthentication policy, string routeKey)
@@ -24,6 +25,7 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
                 }
 
                 Log.Refused(logger, routeKey, "no bearer token");
+                metrics?.RecordAuthentication("missing");
                 return AuthenticationChallenge.Missing(Challenge(request, policy));
 
             case TokenReadResult.Malformed:
@@ -33,12 +35,14 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
                 }
 
                 Log.Refused(logger, routeKey, "malformed credentials");
+                metrics?.RecordAuthentication("invalid:Malformed");
                 return AuthenticationChallenge.InvalidRequest(Challenge(request, policy));
         }
 
         var result = await policy.Validator.ValidateAsync(token, context.RequestAborted);
         if (!result.IsValid)
         {
+            metrics?.RecordAuthentication(InvalidOutcome(result.Reason));
             if (policy.Mode == AuthenticationMode.Permissive)
             {
                 Log.PassedInvalid(logger, routeKey, result.Reason);
@@ -49,6 +53,7 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
             return AuthenticationChallenge.InvalidToken(Challenge(request, policy));
         }
 
+        metrics?.RecordAuthentication("valid");
         var identity = new GatewayIdentity(result.Issuer, result.Subject, result.Claims, result.ExpiresAt);
         context.Features.Set(identity);
         context.Features.Set(new McpCaller(identity.Principal, token));
@@ -56,6 +61,12 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
         Log.Authenticated(logger, routeKey, identity.Subject ?? "");
         return null;
     }
+
+    /// <summary>The metric outcome of a refused token (one string per reason, no concatenation per request).</summary>
+    private static string InvalidOutcome(JwtFailureReason reason) => s_invalidOutcomes.TryGetValue(reason, out var outcome) ? outcome : "invalid:Other";
+
+    private static readonly System.Collections.Frozen.FrozenDictionary<JwtFailureReason, string> s_invalidOutcomes =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<JwtFailureReason>(), r => r, r => "invalid:" + r);
 
     /// <summary>The <c>WWW-Authenticate</c> value without an error code.</summary>
     public static string Challenge(HttpRequest request, RouteAuthentication policy)

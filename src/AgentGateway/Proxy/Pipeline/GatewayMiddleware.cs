@@ -3,8 +3,10 @@ using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Authorization;
+using AgentGateway.Proxy.Cors;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Proxy.State;
+using AgentGateway.Telemetry;
 
 namespace AgentGateway.Proxy.Pipeline;
 
@@ -21,6 +23,7 @@ internal sealed partial class GatewayMiddleware
     private readonly ILogger<GatewayMiddleware> _logger;
     private readonly ILogger _accessLog;
     private readonly TimeProvider _time;
+    private readonly GatewayMetrics _metrics;
 
     public GatewayMiddleware(
         RequestDelegate next,
@@ -29,8 +32,10 @@ internal sealed partial class GatewayMiddleware
         RequestAuthenticator authenticator,
         WellKnownEndpoints wellKnown,
         ILoggerFactory loggerFactory,
-        TimeProvider time)
+        TimeProvider time,
+        GatewayMetrics metrics)
     {
+        _metrics = metrics;
         _ = next;
         _state = state;
         _mcp = mcp;
@@ -41,32 +46,57 @@ internal sealed partial class GatewayMiddleware
         _time = time;
     }
 
-    public Task InvokeAsync(HttpContext context) =>
-        _accessLog.IsEnabled(LogLevel.Information) ? InvokeLoggedAsync(context) : ServeAsync(context);
+    public Task InvokeAsync(HttpContext context)
+    {
+        var logged = _accessLog.IsEnabled(LogLevel.Information);
+        return logged || _metrics.RequestsEnabled ? InvokeMeasuredAsync(context, logged) : ServeAsync(context, measured: false);
+    }
 
-    /// <summary>Serves the request, then writes its access-log line (also when it failed).</summary>
-    private async Task InvokeLoggedAsync(HttpContext context)
+    /// <summary>Serves the request, then records it in the metrics and writes its access-log line (also when it failed).</summary>
+    private async Task InvokeMeasuredAsync(HttpContext context, bool logged)
     {
         var started = _time.GetTimestamp();
-        var info = new McpRequestInfo();
-        context.Features.Set(info);
+        McpRequestInfo? info = null;
+        if (logged)
+        {
+            info = new McpRequestInfo();
+            context.Features.Set(info);
+        }
+
         var status = 500;
         try
         {
-            await ServeAsync(context);
+            await ServeAsync(context, measured: true);
             status = context.Response.StatusCode;
         }
         finally
         {
             var route = context.Features.Get<RouteModel>()?.Key ?? "-";
-            var subject = context.Features.Get<GatewayIdentity>()?.Subject;
-            var path = context.Request.Path.Value ?? "/";
-            var duration = _time.GetElapsedTime(started).TotalMilliseconds;
-            AccessLog.Request(_accessLog, context.Request.Method, path, status, duration, route, subject, info.Method, info.Target, info.Name, info.SessionPrefix);
+            var elapsed = _time.GetElapsedTime(started);
+            _metrics.RecordRequest(route, context.Request.Method, status, Reason(status), elapsed);
+            if (info is not null)
+            {
+                var subject = context.Features.Get<GatewayIdentity>()?.Subject;
+                var path = context.Request.Path.Value ?? "/";
+                AccessLog.Request(_accessLog, context.Request.Method, path, status, elapsed.TotalMilliseconds, route, subject, info.Method, info.Target, info.Name, info.SessionPrefix);
+            }
         }
     }
 
-    private Task ServeAsync(HttpContext context)
+    /// <summary>The <c>reason</c> label of a status: a fixed set.</summary>
+    private static string Reason(int status) => status switch
+    {
+        < 400 => "ok",
+        401 => "authentication",
+        403 => "authorization",
+        404 => "not_found",
+        413 => "too_large",
+        < 500 => "bad_request",
+        502 or 504 => "upstream",
+        _ => "error",
+    };
+
+    private Task ServeAsync(HttpContext context, bool measured)
     {
         var snapshot = _state.Current;
         var route = RouteSelector.Select(snapshot, context);
@@ -81,9 +111,21 @@ internal sealed partial class GatewayMiddleware
             return ProxyErrorWriter.WriteAsync(context, ProxyError.NoRoute);
         }
 
-        if (_accessLog.IsEnabled(LogLevel.Information))
+        if (measured)
         {
             context.Features.Set(route);
+        }
+
+        if (route.Cors is { } cors)
+        {
+            // Before authentication: a preflight carries no credentials and must never be challenged.
+            if (CorsPolicy.IsPreflight(context.Request))
+            {
+                cors.WritePreflight(context);
+                return Task.CompletedTask;
+            }
+
+            cors.ApplyToResponse(context);
         }
 
         return route.Authentication is null && route.Authorization is null && route.McpAuthorization is null
@@ -106,6 +148,7 @@ internal sealed partial class GatewayMiddleware
             if (route.Authorization is { } rules && !rules.IsAllowed(cel))
             {
                 Log.Denied(_logger, route.Key, identity?.Subject ?? "(anonymous)");
+                _metrics.RecordAuthorizationDenied(route.Key, "authorization");
                 if (identity is null && route.Authentication is { } policy)
                 {
                     // Nobody proved who they are: ask for a token rather than refuse who they are not.

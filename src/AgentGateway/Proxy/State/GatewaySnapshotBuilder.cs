@@ -5,6 +5,7 @@ using AgentGateway.Config.Validation;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Upstreams;
 using AgentGateway.Proxy.Authentication;
+using AgentGateway.Proxy.Cors;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
 
@@ -55,7 +56,8 @@ internal static class GatewaySnapshotBuilder
                         AuthorizationRuleSet.Merge(
                             Rules(listener.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules),
-                            Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules))));
+                            Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules)),
+                        (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null));
                 }
 
                 listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes));
@@ -142,6 +144,7 @@ internal static class GatewaySnapshotBuilder
                         StatefulMode = shortcut.StatefulMode,
                         PrefixMode = shortcut.PrefixMode,
                         FailureMode = shortcut.FailureMode,
+                        DnsRebindingProtection = shortcut.DnsRebindingProtection,
                     },
                 },
             ],

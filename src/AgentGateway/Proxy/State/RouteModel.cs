@@ -1,5 +1,6 @@
 using AgentGateway.Mcp;
 using AgentGateway.Proxy.Authentication;
+using AgentGateway.Proxy.Cors;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
 
@@ -7,7 +8,8 @@ namespace AgentGateway.Proxy.State;
 
 /// <summary>A compiled route; replaced in its entirety when its configuration changes.</summary>
 internal sealed class RouteModel(string name, string key, HostMatcher hosts, IReadOnlyList<RequestMatcher> matches, McpBackendModel backend,
-    RouteAuthentication? authentication = null, AuthorizationRuleSet? authorization = null, AuthorizationRuleSet? mcpAuthorization = null)
+    RouteAuthentication? authentication = null, AuthorizationRuleSet? authorization = null, AuthorizationRuleSet? mcpAuthorization = null,
+    CorsPolicy? cors = null)
 {
     /// <summary>Name, for logs and metrics.</summary>
     public string Name { get; } = name;
@@ -32,4 +34,7 @@ internal sealed class RouteModel(string name, string key, HostMatcher hosts, IRe
 
     /// <summary>The <c>mcpAuthorization</c> rules of the route and its listener, or null: applied per tool, prompt and resource.</summary>
     public AuthorizationRuleSet? McpAuthorization { get; } = mcpAuthorization;
+
+    /// <summary>The route's CORS policy (its own, or its listener's), or null.</summary>
+    public CorsPolicy? Cors { get; } = cors;
 }

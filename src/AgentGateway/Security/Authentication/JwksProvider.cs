@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AgentGateway.Telemetry;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AgentGateway.Security.Authentication;
@@ -37,6 +38,7 @@ internal sealed partial class JwksProvider : IAsyncDisposable
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics? _metrics;
     private readonly CryptoProviderFactory _cryptoProviderFactory = new() { CacheSignatureProviders = false };
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly ITimer? _timer;
@@ -61,8 +63,9 @@ internal sealed partial class JwksProvider : IAsyncDisposable
     /// <param name="httpClient">Client for URL sources; best built without automatic redirects. Not disposed here.</param>
     /// <param name="timeProvider">Clock and timers.</param>
     /// <param name="logger">Receives one entry per load (source, outcome, key count, duration); never key material.</param>
+    /// <param name="metrics">Counts loads by outcome; null where nothing is measured (unit tests).</param>
     /// <exception cref="ArgumentException">An inline key set has no usable key, or a URL is not absolute http(s).</exception>
-    public JwksProvider(JwksSourceSettings source, JwksOptions options, HttpClient httpClient, TimeProvider timeProvider, ILogger logger)
+    public JwksProvider(JwksSourceSettings source, JwksOptions options, HttpClient httpClient, TimeProvider timeProvider, ILogger logger, GatewayMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
@@ -74,6 +77,7 @@ internal sealed partial class JwksProvider : IAsyncDisposable
         _httpClient = httpClient;
         _timeProvider = timeProvider;
         _logger = logger;
+        _metrics = metrics;
         _description = source.Describe();
 
         switch (source)
@@ -303,6 +307,7 @@ internal sealed partial class JwksProvider : IAsyncDisposable
 
         if (outcome.Result is { Success: true } result)
         {
+            _metrics?.RecordJwksFetch(succeeded: true);
             _consecutiveFailures = 0;
             var changed = Publish(result);
             var next = Source is JwksFileSource
@@ -322,6 +327,7 @@ internal sealed partial class JwksProvider : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _failedFetchCount);
+        _metrics?.RecordJwksFetch(succeeded: false);
         _consecutiveFailures++;
         var retry = Source is JwksFileSource ? _options.FilePollInterval : Backoff(_consecutiveFailures);
         if (_disposeCts.IsCancellationRequested)

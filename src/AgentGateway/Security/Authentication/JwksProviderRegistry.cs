@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AgentGateway.Telemetry;
 
 namespace AgentGateway.Security.Authentication;
 
@@ -16,6 +17,7 @@ internal sealed class JwksProviderRegistry : IAsyncDisposable
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly GatewayMetrics? _metrics;
     private int _disposed;
 
     /// <summary>Creates a registry.</summary>
@@ -23,7 +25,8 @@ internal sealed class JwksProviderRegistry : IAsyncDisposable
     /// <param name="timeProvider">Clock and timers for the providers.</param>
     /// <param name="loggerFactory">Creates the providers' loggers.</param>
     /// <param name="options">Fetch options for every provider; defaults when <see langword="null"/>.</param>
-    public JwksProviderRegistry(HttpClient httpClient, TimeProvider timeProvider, ILoggerFactory loggerFactory, JwksOptions? options = null)
+    /// <param name="metrics">Counts the providers' loads; null where nothing is measured (unit tests).</param>
+    public JwksProviderRegistry(HttpClient httpClient, TimeProvider timeProvider, ILoggerFactory loggerFactory, JwksOptions? options = null, GatewayMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -31,6 +34,7 @@ internal sealed class JwksProviderRegistry : IAsyncDisposable
         _httpClient = httpClient;
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
+        _metrics = metrics;
         Options = options ?? new JwksOptions();
     }
 
@@ -101,7 +105,7 @@ internal sealed class JwksProviderRegistry : IAsyncDisposable
 
     private JwksProvider Create(JwksSourceSettings source)
     {
-        var provider = new JwksProvider(source, Options, _httpClient, _timeProvider, _loggerFactory.CreateLogger<JwksProvider>());
+        var provider = new JwksProvider(source, Options, _httpClient, _timeProvider, _loggerFactory.CreateLogger<JwksProvider>(), _metrics);
         _ = provider.StartAsync(CancellationToken.None);
         return provider;
     }

@@ -1,0 +1,5 @@
+namespace AgentGateway.Admin;
+
+/// <summary>An admin API error: what went wrong and how to ask instead.</summary>
+/// <param name="Error">The message.</param>
+internal sealed record AdminError(string Error);
