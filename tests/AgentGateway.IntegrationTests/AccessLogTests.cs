@@ -64,4 +64,71 @@ public sealed class AccessLogTests
         Assert.DoesNotContain(gateway.Logs.Entries, e => e.ToString().Contains(session, StringComparison.Ordinal));
         Assert.DoesNotContain(gateway.Logs.Entries, e => e.ToString().Contains(token.Split('.')[2], StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CelFilterAndFields_ChooseTheLinesAndAddFields()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
+        var yaml = $$"""
+            config:
+              logging:
+                filter: 'response.code == 401 || (has(mcp.method) && mcp.method == "tools/call")'
+                fields:
+                  add:
+                    user: 'jwt.sub'
+                    email: 'jwt.email'
+                    team: 'request.headers["x-team"]'
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  policies:
+                    mcpAuthentication:
+                      issuer: {{idp.Issuer}}
+                      audiences: [{{Audience}}]
+                      jwks: {url: {{idp.JwksUrl}}}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        using var http = gateway.CreateHttp();
+        http.BearerToken = idp.CreateToken(Audience, subject: "alice");
+        var session = await http.InitializeAsync(cancellationToken: ct);
+        using (var call = await http.PostAsync("/mcp", McpHttp.EchoBody("hi"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
+        {
+            await call.Content.ReadAsStringAsync(ct);
+        }
+
+        http.BearerToken = null;
+        using (var refused = await http.PostAsync("/mcp", McpHttp.InitializeBody(), cancellationToken: ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        string[] lines = [];
+        await Poll.UntilAsync(() =>
+        {
+            lines = [.. gateway.Logs.Entries.Where(e => e.Category == "agentgateway.access").Select(e => e.Message)];
+            return lines.Length >= 2;
+        }, TimeSpan.FromSeconds(10), () => string.Join(Environment.NewLine, lines), ct);
+        await Task.Delay(200, ct);
+        lines = [.. gateway.Logs.Entries.Where(e => e.Category == "agentgateway.access").Select(e => e.Message)];
+
+        Assert.Equal(2, lines.Length);
+        var callLine = Assert.Single(lines, l => l.Contains("mcp.method=tools/call", StringComparison.Ordinal));
+        Assert.EndsWith(" user=alice", callLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("email=", callLine, StringComparison.Ordinal);
+        Assert.StartsWith("POST /mcp 401 ", Assert.Single(lines, l => l.Contains(" 401 ", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CelFilter_ThatDoesNotCompile_IsAConfigurationError()
+    {
+        var result = new AgentGateway.Config.Loading.ConfigLoader(_ => null).LoadText(
+            "config: {logging: {filter: 'respons.code >= 400'}}\nmcp: {targets: [{name: a, stdio: {cmd: npx}}]}\n", "t.yaml");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("config.logging.filter", error.Path);
+        Assert.Contains("respons", error.Message, StringComparison.Ordinal);
+    }
 }

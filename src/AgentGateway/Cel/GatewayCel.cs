@@ -21,6 +21,12 @@ internal static class GatewayCel
     /// <summary>The MCP object a rule is about: <c>mcp.tool</c>, <c>mcp.prompt</c> or <c>mcp.resource</c>, each with <c>name</c> and <c>target</c>.</summary>
     public const string Mcp = "mcp";
 
+    /// <summary>The response, for access-log expressions: <c>code</c>.</summary>
+    public const string Response = "response";
+
+    /// <summary>For <c>config.logging.filter</c> and <c>fields.add</c>: the request's variables, <c>response.code</c>, and <c>mcp.{method,target,name}</c>.</summary>
+    public static CelEnvironment AccessLogRules { get; } = new([Jwt, Auth, Request, Source, Response, Mcp]);
+
     /// <summary>For <c>authorization</c>: rules over the whole request, evaluated before MCP is parsed.</summary>
     public static CelEnvironment RequestRules { get; } = new([Jwt, Auth, Request, Source]);
 

@@ -18,7 +18,9 @@ public sealed class StaticConfigValidatorTests
         { StaticYaml("mcp: {requestTimeout: 0s}"), 2, "config.mcp.requestTimeout", "requestTimeout must be greater than zero" },
         { StaticYaml("mcp: {initializeTimeout: 0s}"), 2, "config.mcp.initializeTimeout", "initializeTimeout must be greater than zero" },
         { StaticYaml("session: {key: abc}"), 2, "config.session", "'session' is not supported by this version of the gateway yet; remove it" },
-        { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "'filter' is not supported by this version of the gateway yet" },
+        { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "invalid CEL at line 1, column 1: undeclared reference to 'x'" },
+        { StaticYaml("logging: {fields: {add: {'bad name': 'jwt.sub'}}}"), 2, "config.logging.fields.add.bad name", "field name 'bad name' is invalid" },
+        { StaticYaml("logging: {fields: {remove: [x]}}"), 2, "config.logging.fields.remove", "the default access-log fields cannot be removed yet" },
     };
 
     [Theory]

@@ -8,4 +8,10 @@ public sealed record LoggingConfig
 
     /// <summary>Output format. Default <see cref="LogFormat.Text"/>.</summary>
     public LogFormat? Format { get; init; }
+
+    /// <summary>A CEL expression: a request is written to the access log only when it is true (e.g. <c>response.code >= 400</c>).</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Extra access-log fields computed with CEL.</summary>
+    public LoggingFieldsConfig? Fields { get; init; }
 }

@@ -26,6 +26,25 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
                 $"invalid log level '{level}'; use one of trace, debug, info, warn or error");
         }
 
+        if (settings.Logging?.Filter is { } filter
+            && AuthorizationPolicyValidator.GetCompileError(Cel.GatewayCel.AccessLogRules, filter) is { } filterError)
+        {
+            context.AddError(path.Property("logging").Property("filter"), filterError);
+        }
+
+        foreach (var (name, expression) in settings.Logging?.Fields?.Add ?? new Dictionary<string, string>())
+        {
+            var fieldPath = path.Property("logging").Property("fields").Property("add").Property(name);
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                context.AddError(fieldPath, $"field name '{name}' is invalid; use letters, digits, '_', '.' and '-'");
+            }
+            else if (AuthorizationPolicyValidator.GetCompileError(Cel.GatewayCel.AccessLogRules, expression) is { } fieldError)
+            {
+                context.AddError(fieldPath, fieldError);
+            }
+        }
+
         if (settings.Mcp?.SessionTtl is { } ttl && ttl <= TimeSpan.Zero)
         {
             context.AddError(path.Property("mcp").Property("sessionTtl"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AgentGateway.Cel;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
@@ -76,11 +77,59 @@ internal sealed partial class GatewayMiddleware
             _metrics.RecordRequest(route, context.Request.Method, status, Reason(status), elapsed);
             if (info is not null)
             {
-                var subject = context.Features.Get<GatewayIdentity>()?.Subject;
+                var identity = context.Features.Get<GatewayIdentity>();
                 var path = context.Request.Path.Value ?? "/";
-                AccessLog.Request(_accessLog, context.Request.Method, path, status, elapsed.TotalMilliseconds, route, subject, info.Method, info.Target, info.Name, info.SessionPrefix);
+                if (_state.Current.AccessLog is { } rules)
+                {
+                    WriteWithRules(context, rules, identity, path, status, elapsed, route, info);
+                }
+                else
+                {
+                    AccessLog.Request(_accessLog, context.Request.Method, path, status, elapsed.TotalMilliseconds, route, identity?.Subject,
+                        info.Method, info.Target, info.Name, info.SessionPrefix);
+                }
             }
         }
+    }
+
+    /// <summary>An access-log line under <c>logging.filter</c> / <c>logging.fields.add</c>: skipped when the filter is not true; extra fields appended (a field whose expression errors is left out).</summary>
+    private void WriteWithRules(
+        HttpContext context, AccessLogRules rules, GatewayIdentity? identity, string path, int status, TimeSpan elapsed, string route, McpRequestInfo info)
+    {
+        var cel = new AccessLogCelContext(new RequestCelContext(context, identity?.Claims), status, info.Method, info.Target, info.Name);
+        if (rules.Filter is { } filter && !filter.EvaluateBool(cel))
+        {
+            return;
+        }
+
+        List<KeyValuePair<string, object?>> fields =
+        [
+            new("HttpMethod", context.Request.Method), new("Path", path), new("Status", status), new("DurationMs", Math.Round(elapsed.TotalMilliseconds, 1)),
+            new("Route", route), new("Subject", identity?.Subject), new("McpMethod", info.Method), new("McpTarget", info.Target),
+            new("McpName", info.Name), new("McpSession", info.SessionPrefix),
+        ];
+        var standard = string.Create(CultureInfo.InvariantCulture,
+            $"{context.Request.Method} {path} {status} {elapsed.TotalMilliseconds:0.0}ms route={route} sub={identity?.Subject} mcp.method={info.Method} mcp.target={info.Target} mcp.name={info.Name} mcp.session={info.SessionPrefix}");
+        var extras = new List<KeyValuePair<string, object?>>(rules.Fields.Length);
+        foreach (var (name, program) in rules.Fields)
+        {
+            var value = program.Evaluate(cel);
+            if (!value.IsError)
+            {
+                extras.Add(new(name, value.Kind switch
+                {
+                    CelValueKind.String => value.AsString(),
+                    CelValueKind.Int => value.AsInt64(),
+                    CelValueKind.Bool => value.AsBool(),
+                    CelValueKind.Double => value.AsDouble(),
+                    _ => value.ToString(),
+                }));
+            }
+        }
+
+        fields.AddRange(extras);
+        var entry = new AccessLogEntry(AccessLogEntry.Format(standard, extras), fields);
+        _accessLog.Log(LogLevel.Information, new EventId(1000, "Request"), entry, null, static (e, _) => e.ToString());
     }
 
     /// <summary>The <c>reason</c> label of a status: a fixed set.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using AgentGateway.Config.Model;
+using AgentGateway.Proxy.Pipeline;
 
 namespace AgentGateway.Proxy.State;
 
@@ -11,6 +12,7 @@ internal sealed class GatewaySnapshot
 {
     public GatewaySnapshot(long revision, GatewayConfig config, FrozenDictionary<int, BindModel> binds)
     {
+        AccessLog = AccessLogRules.Compile(config.Config?.Logging);
         Revision = revision;
         Config = config;
         Binds = binds;
@@ -24,4 +26,7 @@ internal sealed class GatewaySnapshot
 
     /// <summary>Binds by port.</summary>
     public FrozenDictionary<int, BindModel> Binds { get; }
+
+    /// <summary>The access log's CEL filter and extra fields, or null.</summary>
+    public AccessLogRules? AccessLog { get; }
 }
