@@ -40,4 +40,36 @@ public sealed class TimeoutTests
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         await ProcessTable.WaitUntilGoneAsync(marker, TimeSpan.FromSeconds(10), ct);
     }
+
+    [Fact]
+    public async Task RouteTimeoutPolicy_BoundsTheCall_OnThatRouteOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var yaml = $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - matches:
+                  - path: {pathPrefix: /fast}
+                  policies:
+                    timeout: {requestTimeout: 5s, backendRequestTimeout: 1s}
+                  backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("b")}}]}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        await using var bounded = await gateway.ConnectAsync("/fast", cancellationToken: ct);
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
+            bounded.CallToolAsync("slow", new Dictionary<string, object?> { ["ms"] = 60_000 }, cancellationToken: ct).AsTask());
+        Assert.Contains("within 1 s", error.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+
+        // The other route keeps the default (5 min): a 2 s call completes.
+        await using var unbounded = await gateway.ConnectAsync("/mcp", cancellationToken: ct);
+        Assert.Equal("done", await unbounded.CallTextAsync("slow", new Dictionary<string, object?> { ["ms"] = 2_000 }, ct));
+    }
 }

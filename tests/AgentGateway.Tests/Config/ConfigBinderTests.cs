@@ -39,7 +39,7 @@ public sealed class ConfigBinderTests
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
                 myPolicy: {}
-            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: cors, mcpAuthentication, jwtAuth, authorization, backendAuth, mcpAuthorization"
+            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: cors, timeout, mcpAuthentication, jwtAuth, authorization, backendAuth, mcpAuthorization"
         },
         {
             """
@@ -62,8 +62,8 @@ public sealed class ConfigBinderTests
             mcp:
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
-                timeout: {requestTimeout: 1s}
-            """, 4, "mcp.policies.timeout", "policy 'timeout' is not supported by this version of the gateway yet; it is refused rather than ignored, so that"
+                retry: {attempts: 2}
+            """, 4, "mcp.policies.retry", "policy 'retry' is not supported by this version of the gateway yet; it is refused rather than ignored, so that"
         },
         {
             """

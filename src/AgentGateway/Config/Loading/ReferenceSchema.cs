@@ -26,7 +26,7 @@ internal static class ReferenceSchema
         "oidc", "extProc", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
-        "timeout", "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
+        "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
         "urlRewrite", "requestRedirect", "requestMirror", "ai");
 
     private static readonly FrozenDictionary<Type, FrozenDictionary<string, string>> s_unsupportedKeys =

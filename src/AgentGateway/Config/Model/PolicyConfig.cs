@@ -10,6 +10,9 @@ public sealed record PolicyConfig
     /// <summary>Cross-origin requests from browsers; runs before authentication. A route's replaces its listener's.</summary>
     public CorsConfig? Cors { get; init; }
 
+    /// <summary>Time limits; a route's replaces its listener's.</summary>
+    public TimeoutConfig? Timeout { get; init; }
+
     /// <summary>MCP OAuth resource server: bearer JWTs plus protected-resource metadata.</summary>
     public McpAuthenticationConfig? McpAuthentication { get; init; }
 

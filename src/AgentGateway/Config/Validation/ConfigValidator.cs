@@ -27,6 +27,7 @@ internal sealed class ConfigValidator : IConfigValidator
         new AuthorizationPolicyValidator(),
         new BackendAuthValidator(),
         new CorsValidator(),
+        new TimeoutValidator(),
     ]);
 
     /// <inheritdoc/>

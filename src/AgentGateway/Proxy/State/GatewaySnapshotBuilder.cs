@@ -47,7 +47,8 @@ internal static class GatewaySnapshotBuilder
                         key,
                         new HostMatcher(route.Hostnames),
                         [.. route.Matches.Select(m => new RequestMatcher(m))],
-                        new McpBackendModel(key, mcp, options, [.. mcp.Targets.Select(t => TargetAuth(t, backend, route, listener, sourceName))]),
+                        new McpBackendModel(key, mcp, RouteOptions(options, route.Policies?.Timeout ?? listener.Policies?.Timeout),
+                            [.. mcp.Targets.Select(t => TargetAuth(t, backend, route, listener, sourceName))]),
                         CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName),
                         AuthorizationRuleSet.Merge(
                             Rules(listener.Policies?.Authorization, GatewayCel.RequestRules),
@@ -68,6 +69,13 @@ internal static class GatewaySnapshotBuilder
         }
 
         return new GatewaySnapshot(revision, config, binds.ToFrozenDictionary());
+    }
+
+    /// <summary>The engine settings of one route: its <c>timeout</c> policy replaces <c>config.mcp.requestTimeout</c>.</summary>
+    private static McpEngineOptions RouteOptions(McpEngineOptions options, TimeoutConfig? timeout)
+    {
+        var limits = new[] { timeout?.RequestTimeout, timeout?.BackendRequestTimeout }.Where(t => t is not null).Select(t => t!.Value).ToList();
+        return limits.Count == 0 ? options : options with { RequestTimeout = limits.Min() };
     }
 
     /// <summary>The credential a target is sent: the most specific <c>backendAuth</c> (target, backend, route, listener); stdio targets get none.</summary>
