@@ -5,5 +5,6 @@ namespace AgentGateway.Security.Authentication;
 internal sealed record JwksUrlSource(Uri Url) : JwksSourceSettings
 {
     /// <inheritdoc />
-    public override string Describe() => Url.IsAbsoluteUri ? Url.GetLeftPart(UriPartial.Path) : Url.OriginalString;
+    public override string Describe() =>
+        Url.IsAbsoluteUri ? Url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "(relative URL)";
 }
