@@ -45,34 +45,10 @@ internal sealed class AuthorizationPolicyValidator : IConfigSectionValidator
             var (key, expression) = written[0];
             // A plain string binds to 'allow' but sits at the item itself.
             var expressionPath = context.IsWritten(rules.Index(i).Property(key)) ? rules.Index(i).Property(key) : rules.Index(i);
-            if (GetCompileError(environment, expression) is { } error)
+            if (CelRules.GetCompileError(environment, expression) is { } error)
             {
                 context.AddError(expressionPath, error);
             }
-        }
-    }
-
-    /// <summary>Why <paramref name="expression"/> does not compile in <paramref name="environment"/>, or null.</summary>
-    internal static string? GetCompileError(CelEnvironment environment, string expression)
-    {
-        if (string.IsNullOrWhiteSpace(expression))
-        {
-            return "the rule is empty; write a CEL expression such as '\"read:tools\" in jwt.permissions'";
-        }
-
-        try
-        {
-            environment.Compile(expression);
-            return null;
-        }
-        catch (CelCompileException ex)
-        {
-            var hint = ex.Reason.Contains("'mcp'", StringComparison.Ordinal) && !environment.DeclaredVariables.Contains(GatewayCel.Mcp)
-                ? " ('mcp' is available in mcpAuthorization rules, which run per tool, prompt and resource)"
-                : $" (available variables: {string.Join(", ", environment.DeclaredVariables.Order(StringComparer.Ordinal))})";
-            return $"invalid CEL at line {ex.Line}, column {ex.Column}: {ex.Reason}" +
-                (ex.Reason.Contains("undeclared", StringComparison.OrdinalIgnoreCase) ? hint : "") +
-                $"; in: {expression.ReplaceLineEndings(" ")}";
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
         }
 
         if (settings.Logging?.Filter is { } filter
-            && AuthorizationPolicyValidator.GetCompileError(Cel.GatewayCel.AccessLogRules, filter) is { } filterError)
+            && CelRules.GetCompileError(Cel.GatewayCel.AccessLogRules, filter) is { } filterError)
         {
             context.AddError(path.Property("logging").Property("filter"), filterError);
         }
@@ -39,7 +39,7 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
             {
                 context.AddError(fieldPath, $"field name '{name}' is invalid; use letters, digits, '_', '.' and '-'");
             }
-            else if (AuthorizationPolicyValidator.GetCompileError(Cel.GatewayCel.AccessLogRules, expression) is { } fieldError)
+            else if (CelRules.GetCompileError(Cel.GatewayCel.AccessLogRules, expression) is { } fieldError)
             {
                 context.AddError(fieldPath, fieldError);
             }
