@@ -22,10 +22,7 @@ public sealed class AccessLogTests
                   backends:
                   - mcp: {targets: [{{Targets.TestServer("a")}}]}
                   policies:
-                    mcpAuthentication:
-                      issuer: {{idp.Issuer}}
-                      audiences: [{{Audience}}]
-                      jwks: {url: {{idp.JwksUrl}}}
+                    mcpAuthentication: {{idp.McpAuthentication(Audience)}}
             """;
         await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
         using var http = gateway.CreateHttp();
@@ -86,10 +83,7 @@ public sealed class AccessLogTests
                 - backends:
                   - mcp: {targets: [{{Targets.TestServer("a")}}]}
                   policies:
-                    mcpAuthentication:
-                      issuer: {{idp.Issuer}}
-                      audiences: [{{Audience}}]
-                      jwks: {url: {{idp.JwksUrl}}}
+                    mcpAuthentication: {{idp.McpAuthentication(Audience)}}
             """;
         await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
         using var http = gateway.CreateHttp();

@@ -117,16 +117,8 @@ public sealed class AuthenticationTests(HttpTestServerFixture server)
         var ct = TestContext.Current.CancellationToken;
         await using var idp = await TestIdentityProvider.StartAsync(ct);
         await using var gateway = await GatewayTestHost.StartAsync(SeedConfig(idp, Targets.TestServer("a")), ct);
-        using var client = new HttpClient { BaseAddress = gateway.BaseUri };
-
-        async Task<HttpResponseMessage> PostAsync(string authorization)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(McpHttp.InitializeBody()) };
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation("Accept", McpHttp.BothAccept);
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            return await client.SendAsync(request, ct);
-        }
+        using var http = gateway.CreateHttp();
+        Task<HttpResponseMessage> PostAsync(string authorization) => http.PostInitializeWithAsync([("Authorization", authorization)], ct);
 
         using (var basic = await PostAsync("Basic YWxpY2U6c2VjcmV0"))
         {
@@ -394,10 +386,7 @@ public sealed class AuthenticationTests(HttpTestServerFixture server)
               listeners:
               - routes:
                 - policies:
-                    mcpAuthentication:
-                      issuer: {{idp.Issuer}}
-                      audiences: [{{Audience}}]
-                      jwks: {url: {{idp.JwksUrl}}}
+                    mcpAuthentication: {{idp.McpAuthentication(Audience)}}
                     backendAuth:
                       passthrough: {}
                   backends:

@@ -125,11 +125,7 @@ public sealed class AuthorizationTests
               port: {port}
               targets: [{{Targets.TestServer("public")}}, {{Targets.TestServer("admin")}}]
               policies:
-                mcpAuthentication:
-                  mode: optional
-                  issuer: {{idp.Issuer}}
-                  audiences: [{{Audience}}]
-                  jwks: {url: {{idp.JwksUrl}}}
+                mcpAuthentication: {{idp.McpAuthentication(Audience, "optional")}}
                 mcpAuthorization:
                   rules:
                   - 'has(mcp.tool) && mcp.tool.target == "public"'

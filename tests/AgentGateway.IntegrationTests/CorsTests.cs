@@ -24,10 +24,7 @@ public sealed class CorsTests
                     cors:
                       allowOrigins: [https://inspector.example.com, "https://*.tools.example"]
                       maxAge: 10m
-                    mcpAuthentication:
-                      issuer: {{idp.Issuer}}
-                      audiences: [{{Audience}}]
-                      jwks: {url: {{idp.JwksUrl}}}
+                    mcpAuthentication: {{idp.McpAuthentication(Audience)}}
             """;
         await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
         using var client = new HttpClient { BaseAddress = gateway.BaseUri };
@@ -48,19 +45,8 @@ public sealed class CorsTests
         }
 
         using var http = gateway.CreateHttp();
-        async Task<HttpResponseMessage> PostAsync(string origin, string? token)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(McpHttp.InitializeBody()) };
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation("Accept", McpHttp.BothAccept);
-            request.Headers.TryAddWithoutValidation("Origin", origin);
-            if (token is not null)
-            {
-                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-            }
-
-            return await client.SendAsync(request, ct);
-        }
+        Task<HttpResponseMessage> PostAsync(string origin, string? token) =>
+            http.PostInitializeWithAsync(token is null ? [("Origin", origin)] : [("Origin", origin), ("Authorization", "Bearer " + token)], ct);
 
         using (var call = await PostAsync("https://app.tools.example", idp.CreateToken(Audience)))
         {

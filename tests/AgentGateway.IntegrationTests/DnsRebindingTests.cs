@@ -18,17 +18,9 @@ public sealed class DnsRebindingTests
         var ct = TestContext.Current.CancellationToken;
         await using var gateway = await GatewayTestHost.StartAsync(
             Targets.Config("dnsRebindingProtection: true", Targets.TestServer("a")), ct);
-        using var client = new HttpClient { BaseAddress = gateway.BaseUri };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(McpHttp.InitializeBody()) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("Accept", McpHttp.BothAccept);
-        request.Headers.Host = host + ":" + gateway.Port;
-        if (origin is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Origin", origin);
-        }
-
-        using var response = await client.SendAsync(request, ct);
+        using var http = gateway.CreateHttp();
+        (string, string)[] hostHeader = [("Host", host + ":" + gateway.Port)];
+        using var response = await http.PostInitializeWithAsync(origin is null ? hostHeader : [.. hostHeader, ("Origin", origin)], ct);
         Assert.Equal(expected, response.StatusCode);
     }
 
@@ -37,12 +29,8 @@ public sealed class DnsRebindingTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var gateway = await GatewayTestHost.StartAsync(Targets.Config("", Targets.TestServer("a")), ct);
-        using var client = new HttpClient { BaseAddress = gateway.BaseUri };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(McpHttp.InitializeBody()) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("Accept", McpHttp.BothAccept);
-        request.Headers.Host = "gateway.example.com:" + gateway.Port;
-        using var response = await client.SendAsync(request, ct);
+        using var http = gateway.CreateHttp();
+        using var response = await http.PostInitializeWithAsync([("Host", "gateway.example.com:" + gateway.Port)], ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

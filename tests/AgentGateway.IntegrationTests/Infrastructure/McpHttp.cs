@@ -46,6 +46,30 @@ public sealed class McpHttp : IDisposable
         return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
+    /// <summary>
+    /// POSTs an <c>initialize</c> to <c>/mcp</c> with the usual content headers and exactly the extra <paramref name="headers"/>
+    /// (no <see cref="BearerToken"/>): for tests of what the gateway does with Host, Origin or Authorization.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostInitializeWithAsync(IEnumerable<(string Name, string Value)> headers, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(InitializeBody(), Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        request.Headers.TryAddWithoutValidation("Accept", BothAccept);
+        foreach (var (name, value) in headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.Host = value;
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return await _client.SendAsync(request, cancellationToken);
+    }
+
     /// <summary>Sends a GET or DELETE.</summary>
     public async Task<HttpResponseMessage> SendAsync(
         HttpMethod method, string path, string? sessionId = null, string? accept = null, string? protocolVersion = null, CancellationToken cancellationToken = default)

@@ -76,6 +76,13 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return provider;
     }
 
+    /// <summary>
+    /// The <c>mcpAuthentication</c> policy for this provider, as a YAML flow mapping (<c>{issuer: …, audiences: […],
+    /// jwks: {url: …}}</c>) that fits on one line of any test configuration.
+    /// </summary>
+    public string McpAuthentication(string audience, string mode = "strict") =>
+        $"{{mode: {mode}, issuer: {Targets.Q(Issuer)}, audiences: [{Targets.Q(audience)}], jwks: {{url: {Targets.Q(JwksUrl)}}}}}";
+
     /// <summary>Mints an RSA key; published in the JWKS unless <paramref name="publish"/> is false.</summary>
     public void AddKey(string kid, bool publish = true)
     {
