@@ -42,7 +42,12 @@ internal sealed class PendingUpstreamRequest
     public string? ProgressToken { get; init; }
 
     /// <summary>Completed with the upstream's response or error.</summary>
-    public TaskCompletionSource<JsonRpcMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <remarks>
+    /// Continuations run synchronously, on the thread that read the answer: the waiting client request goes on to
+    /// write its response right there, instead of through a thread-pool hop and a thread wake-up per call. Nothing
+    /// that completes it holds a lock or must not be delayed (the upstream's read loop, the timeout sweep, close).
+    /// </remarks>
+    public TaskCompletionSource<JsonRpcMessage> Completion { get; } = new();
 
     /// <summary>Whether the deadline has passed at <paramref name="now"/> (<see cref="Environment.TickCount64"/>).</summary>
     public bool IsExpired(long now) => now > Volatile.Read(ref _deadline);

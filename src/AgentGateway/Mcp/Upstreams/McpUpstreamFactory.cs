@@ -29,7 +29,8 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
     {
         if (target.Stdio is { } stdio)
         {
-            return StdioMcpUpstream.Start(target.Name, stdio, _logger, _metrics);
+            // Starting a process blocks for a fork and exec: not on a socket engine's thread (GatewayProcess).
+            return await Task.Run(() => StdioMcpUpstream.Start(target.Name, stdio, _logger, _metrics), cancellationToken);
         }
 
         HttpClientTransport transport = target switch

@@ -1,0 +1,28 @@
+namespace AgentGateway.Hosting;
+
+/// <summary>Process-wide runtime settings of the gateway executable, applied before anything opens a socket.</summary>
+internal static class GatewayProcess
+{
+    /// <summary>The .NET switch that runs socket completions on the socket engine's own threads.</summary>
+    public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>
+    /// Turns on inline socket completions unless the environment already decides (set it to <c>0</c> to turn them off).
+    /// </summary>
+    /// <remarks>
+    /// Every client connection, upstream connection and stdio pipe of the gateway is a socket to .NET on Linux. With
+    /// this switch, the code awaiting a read continues on the socket engine's thread (one per core) instead of being
+    /// queued to the thread pool: a <c>tools/call</c> through a stdio target is served without any thread-pool hop
+    /// (Kestrel's <c>UnsafePreferInlineScheduling</c> does the same for the request side). Nothing in the request
+    /// path blocks; the one blocking call of a session's life, starting a child process, runs on the thread pool
+    /// (<c>StdioMcpUpstream.StartAsync</c>). The runtime reads the variable once, when the socket engine starts, so
+    /// this must run first thing in <c>Main</c>. Measured with bench/ (bench/README.md).
+    /// </remarks>
+    public static void ConfigureRuntime()
+    {
+        if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+        }
+    }
+}
