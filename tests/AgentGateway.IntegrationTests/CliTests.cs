@@ -75,6 +75,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PortAlreadyInUse_Returns1AndSaysSo()
+    {
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        occupied.Start();
+        var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
+        var path = Path.Combine(_directory, "busy.yaml");
+        await File.WriteAllTextAsync(path, $$"""
+            config: {adminAddr: "off", statsAddr: "off", readinessAddr: "off"}
+            binds:
+            - port: {{port}}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp:
+                      targets:
+                      - name: a
+                        stdio: {cmd: echo}
+            """, TestContext.Current.CancellationToken);
+
+        var (exitCode, _, stderr) = await RunAsync("", "-f", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("cannot listen", stderr, StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ValidateOnly_FileDoesNotExist_Returns1AndNamesTheFile()
     {
         var path = Path.Combine(_directory, "missing.yaml");

@@ -47,16 +47,23 @@ internal sealed partial class ConfigReloadService(
     {
         var path = options.ConfigSourceName!;
         using var timer = new PeriodicTimer(options.ReloadPollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            var hash = Hash(path);
-            if (hash is null || (_loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                continue;
-            }
+                var hash = Hash(path);
+                if (hash is null || (_loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)))
+                {
+                    continue;
+                }
 
-            _loadedHash = hash;
-            await ReloadAsync(path);
+                _loadedHash = hash;
+                await ReloadAsync(path);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping; also when the host never started (a port already in use), which would otherwise be logged as a crash.
         }
     }
 
