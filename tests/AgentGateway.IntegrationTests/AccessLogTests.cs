@@ -117,6 +117,58 @@ public sealed class AccessLogTests
     }
 
     [Fact]
+    public async Task FieldsRemove_LeavesStandardFieldsOut_InTextAndStructuredForm()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var yaml = $$"""
+            config:
+              logging:
+                fields:
+                  remove: [duration, mcp.session, jwt.sub]
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        using var http = gateway.CreateHttp();
+        var session = await http.InitializeAsync(cancellationToken: ct);
+        using (var call = await http.PostAsync("/mcp", McpHttp.EchoBody("hi"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
+        {
+            await call.Content.ReadAsStringAsync(ct);
+        }
+
+        string[] lines = [];
+        await Poll.UntilAsync(() =>
+        {
+            lines = [.. gateway.Logs.Entries.Where(e => e.Category == "agentgateway.access").Select(e => e.Message)];
+            return lines.Any(l => l.Contains("tools/call", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(10), () => string.Join(Environment.NewLine, lines), ct);
+
+        var callLine = Assert.Single(lines, l => l.Contains("mcp.method=tools/call", StringComparison.Ordinal));
+        Assert.Matches("^POST /mcp 200 route=[0-9]+/listener0/route0 mcp.method=tools/call mcp.target=a mcp.name=echo$", callLine);
+        var entry = Assert.Single(gateway.Logs.Entries, e => e.Category == "agentgateway.access" && e.Message == callLine);
+        var names = entry.State.Select(p => p.Key).ToList();
+        Assert.DoesNotContain("DurationMs", names);
+        Assert.DoesNotContain("McpSession", names);
+        Assert.DoesNotContain("Subject", names);
+        Assert.Contains("McpName", names);
+    }
+
+    [Fact]
+    public void FieldsRemove_UnknownName_IsAConfigurationErrorListingTheNames()
+    {
+        var result = new AgentGateway.Config.Loading.ConfigLoader(_ => null).LoadText(
+            "config: {logging: {fields: {remove: [route, latency]}}}\nmcp: {targets: [{name: a, stdio: {cmd: npx}}]}\n", "t.yaml");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("config.logging.fields.remove[1]", error.Path);
+        Assert.Contains("'latency'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mcp.session", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CelFilter_ThatDoesNotCompile_IsAConfigurationError()
     {
         var result = new AgentGateway.Config.Loading.ConfigLoader(_ => null).LoadText(

@@ -6,6 +6,9 @@ namespace AgentGateway.IntegrationTests.Infrastructure;
 /// <summary>One captured log line.</summary>
 public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception)
 {
+    /// <summary>The structured fields of the line (what a JSON formatter writes), empty when the state has none.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> State { get; init; } = [];
+
     public override string ToString() =>
         $"{Level} {Category}[{EventId.Id}] {Message}{(Exception is null ? "" : " | " + Exception.GetType().Name + ": " + Exception.Message)}";
 }
@@ -34,6 +37,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), exception));
+            provider._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), exception)
+            {
+                State = state is IReadOnlyList<KeyValuePair<string, object?>> fields ? [.. fields] : [],
+            });
     }
 }

@@ -20,7 +20,8 @@ public sealed class StaticConfigValidatorTests
         { StaticYaml("session: {key: abc}"), 2, "config.session", "'session' is not supported by this version of the gateway yet; remove it" },
         { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "invalid CEL at line 1, column 1: undeclared reference to 'x'" },
         { StaticYaml("logging: {fields: {add: {'bad name': 'jwt.sub'}}}"), 2, "config.logging.fields.add.bad name", "field name 'bad name' is invalid" },
-        { StaticYaml("logging: {fields: {remove: [x]}}"), 2, "config.logging.fields.remove", "the default access-log fields cannot be removed yet" },
+        { StaticYaml("logging: {fields: {remove: [x]}}"), 2, "config.logging.fields.remove[0]", "'x' is not a standard access-log field; use one of method, path, status" },
+        { StaticYaml("logging: {fields: {remove: [Route]}}"), 2, "config.logging.fields.remove[0]", "'Route' is not a standard access-log field" },
     };
 
     [Theory]

@@ -86,7 +86,6 @@ internal static class ReferenceSchema
                 ("sensitiveHeaders", RemoveIt), ("histograms", RemoveIt), ("connectionTerminationDeadline", RemoveIt),
                 ("dns", RemoveIt), ("enableIpv6", RemoveIt), ("database", RemoveIt), ("storage", RemoveIt),
                 ("modelCatalog", RemoveIt), ("spiffe", RemoveIt), ("hbone", RemoveIt)),
-            [typeof(LoggingFieldsConfig)] = Keys(("remove", "the default access-log fields cannot be removed yet; remove 'remove'")),
         }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, FrozenSet<string>> s_unsupportedEnumValues =

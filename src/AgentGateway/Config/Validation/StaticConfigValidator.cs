@@ -45,6 +45,16 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
             }
         }
 
+        var removed = settings.Logging?.Fields?.Remove ?? [];
+        for (var i = 0; i < removed.Count; i++)
+        {
+            if (!Proxy.Pipeline.AccessLogFieldNames.All.ContainsKey(removed[i]))
+            {
+                context.AddError(path.Property("logging").Property("fields").Property("remove").Index(i),
+                    $"'{removed[i]}' is not a standard access-log field; use one of {Proxy.Pipeline.AccessLogFieldNames.Listed}. Fields of 'add' are removed by deleting them from 'add'");
+            }
+        }
+
         if (settings.Mcp?.SessionTtl is { } ttl && ttl <= TimeSpan.Zero)
         {
             context.AddError(path.Property("mcp").Property("sessionTtl"),

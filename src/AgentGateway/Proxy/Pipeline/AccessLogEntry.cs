@@ -22,7 +22,7 @@ internal sealed class AccessLogEntry(string text, List<KeyValuePair<string, obje
         var builder = new StringBuilder(standard);
         foreach (var (name, value) in extras)
         {
-            builder.Append(' ').Append(name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            builder.Append(builder.Length == 0 ? "" : " ").Append(name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
         }
 
         return builder.ToString();

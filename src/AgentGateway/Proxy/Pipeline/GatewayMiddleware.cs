@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using AgentGateway.Cel;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
@@ -92,7 +93,7 @@ internal sealed partial class GatewayMiddleware
         }
     }
 
-    /// <summary>An access-log line under <c>logging.filter</c> / <c>logging.fields.add</c>: skipped when the filter is not true; extra fields appended (a field whose expression errors is left out).</summary>
+    /// <summary>An access-log line under <c>logging.filter</c> / <c>logging.fields</c>: skipped when the filter is not true; removed standard fields left out; extra fields appended (a field whose expression errors is left out).</summary>
     private void WriteWithRules(
         HttpContext context, AccessLogRules rules, GatewayIdentity? identity, string path, int status, TimeSpan elapsed, string route, McpRequestInfo info)
     {
@@ -102,14 +103,38 @@ internal sealed partial class GatewayMiddleware
             return;
         }
 
-        List<KeyValuePair<string, object?>> fields =
-        [
-            new("HttpMethod", context.Request.Method), new("Path", path), new("Status", status), new("DurationMs", Math.Round(elapsed.TotalMilliseconds, 1)),
-            new("Route", route), new("Subject", identity?.Subject), new("McpMethod", info.Method), new("McpTarget", info.Target),
-            new("McpName", info.Name), new("McpSession", info.SessionPrefix),
-        ];
-        var standard = string.Create(CultureInfo.InvariantCulture,
-            $"{context.Request.Method} {path} {status} {elapsed.TotalMilliseconds:0.0}ms route={route} sub={identity?.Subject} mcp.method={info.Method} mcp.target={info.Target} mcp.name={info.Name} mcp.session={info.SessionPrefix}");
+        var fields = new List<KeyValuePair<string, object?>>(10 + rules.Fields.Length);
+        var text = new StringBuilder(160);
+        void Positional(AccessLogField field, string name, object value, string formatted)
+        {
+            if (rules.Writes(field))
+            {
+                fields.Add(new(name, value));
+                text.Append(text.Length == 0 ? "" : " ").Append(formatted);
+            }
+        }
+
+        void Keyed(AccessLogField field, string name, string key, string? value)
+        {
+            if (rules.Writes(field))
+            {
+                fields.Add(new(name, value));
+                text.Append(text.Length == 0 ? "" : " ").Append(key).Append('=').Append(value);
+            }
+        }
+
+        Positional(AccessLogField.Method, "HttpMethod", context.Request.Method, context.Request.Method);
+        Positional(AccessLogField.Path, "Path", path, path);
+        Positional(AccessLogField.Status, "Status", status, status.ToString(CultureInfo.InvariantCulture));
+        Positional(AccessLogField.Duration, "DurationMs", Math.Round(elapsed.TotalMilliseconds, 1),
+            elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + "ms");
+        Keyed(AccessLogField.Route, "Route", "route", route);
+        Keyed(AccessLogField.Subject, "Subject", "sub", identity?.Subject);
+        Keyed(AccessLogField.McpMethod, "McpMethod", "mcp.method", info.Method);
+        Keyed(AccessLogField.McpTarget, "McpTarget", "mcp.target", info.Target);
+        Keyed(AccessLogField.McpName, "McpName", "mcp.name", info.Name);
+        Keyed(AccessLogField.McpSession, "McpSession", "mcp.session", info.SessionPrefix);
+        var standard = text.ToString();
         var extras = new List<KeyValuePair<string, object?>>(rules.Fields.Length);
         foreach (var (name, program) in rules.Fields)
         {
