@@ -97,7 +97,11 @@ internal sealed partial class JwtValidator
         var snapshot = parsed.Issuer.Keys.Snapshot;
         if (snapshot.IsEmpty)
         {
-            return Fail(JwtFailureReason.KeysUnavailable);
+            // No keys (the JWKS was unreachable at startup, or every fetch failed so far): a token that passed every
+            // other check asks for the same rate-limited, single-flight fetch as an unknown kid, rather than waiting for
+            // the retry timer (up to a minute) while the issuer may be back already.
+            Log.RefetchingKeys(_logger, parsed.Issuer.Issuer, "no keys loaded");
+            return LoadThenVerifyAsync(parsed, hash, cancellationToken);
         }
 
         var outcome = Verify(snapshot, parsed);
@@ -115,6 +119,21 @@ internal sealed partial class JwtValidator
         }
 
         return Fail(ToReason(outcome));
+    }
+
+    private async ValueTask<JwtValidationResult> LoadThenVerifyAsync(ParsedToken parsed, JwtValidationCache.TokenHash hash, CancellationToken cancellationToken)
+    {
+        await parsed.Issuer.Keys.TryForceRefreshAsync(cancellationToken);
+        var snapshot = parsed.Issuer.Keys.Snapshot;
+        if (snapshot.IsEmpty)
+        {
+            return JwtValidationResult.Failure(JwtFailureReason.KeysUnavailable);
+        }
+
+        var outcome = Verify(snapshot, parsed);
+        return outcome == KeyOutcome.Valid
+            ? Succeed(parsed, snapshot, hash, _timeProvider.GetUtcNow())
+            : JwtValidationResult.Failure(ToReason(outcome));
     }
 
     private async ValueTask<JwtValidationResult> RetryAfterRefreshAsync(ParsedToken parsed, long generation, KeyOutcome first, JwtValidationCache.TokenHash hash, CancellationToken cancellationToken)

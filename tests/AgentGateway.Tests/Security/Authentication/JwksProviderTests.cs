@@ -115,14 +115,59 @@ public sealed class JwksProviderTests(JwksServerFixture server) : IClassFixture<
         Assert.True(provider.Snapshot.IsEmpty);
         Assert.Equal(1, provider.FailedFetchCount);
         Assert.Equal(JwtFailureReason.KeysUnavailable, (await validator.ValidateAsync(token, Ct)).Reason);
-        Assert.Equal(1, provider.FetchCount); // the request path does not fetch while there are no keys
+        Assert.Equal(JwtFailureReason.KeysUnavailable, (await validator.ValidateAsync(token, Ct)).Reason);
+        Assert.Equal(2, provider.FetchCount); // one forced fetch for the first request; the second is within the cooldown
 
         endpoint.Status = 200;
-        time.Advance(TimeSpan.FromSeconds(1.25)); // first retry: 1 s ± 20 %
-        await JwtTestContext.WaitForFetchesAsync(provider, 2);
+        time.Advance(TimeSpan.FromSeconds(2.5)); // the retry after two failures: 2 s ± 20 %
+        await JwtTestContext.WaitForFetchesAsync(provider, 3);
 
         Assert.False(provider.Snapshot.IsEmpty);
         Assert.True((await validator.ValidateAsync(token, Ct)).IsValid);
+    }
+
+    [Fact]
+    public async Task EndpointBackAfterOutage_NextTokenLoadsTheKeys_WithoutWaitingForTheRetryTimer()
+    {
+        var endpoint = server.CreateEndpoint(TestKeys.Rsa);
+        endpoint.Status = 503;
+        var time = new FakeTimeProvider();
+        var options = new JwksOptions { FailureRetryInitial = TimeSpan.FromMinutes(10), FailureRetryMax = TimeSpan.FromMinutes(10) };
+        await using var provider = new JwksProvider(new JwksUrlSource(endpoint.Url), options, server.Client, time, NullLogger.Instance);
+        var settings = new JwtProviderSettings { Issuer = TestTokenFactory.Issuer, Audiences = [TestTokenFactory.Audience], Jwks = provider.Source };
+        var validator = new JwtValidator([(settings, provider)], time, NullLogger.Instance);
+        await provider.StartAsync(Ct);
+        Assert.Equal(JwtFailureReason.KeysUnavailable, (await validator.ValidateAsync(
+            TestTokenFactory.Create(TestKeys.Rsa, TestTokenFactory.Claims(time.GetUtcNow())), Ct)).Reason);
+
+        endpoint.Status = 200;
+        time.Advance(TimeSpan.FromSeconds(5)); // the forced-fetch cooldown, far from the 10-minute retry
+        var token = TestTokenFactory.Create(TestKeys.Rsa, TestTokenFactory.Claims(time.GetUtcNow()));
+
+        Assert.True((await validator.ValidateAsync(token, Ct)).IsValid);
+        Assert.Equal(3, provider.FetchCount);
+    }
+
+    [Fact]
+    public async Task NoKeys_JunkTokens_NeverFetch()
+    {
+        var endpoint = server.CreateEndpoint(TestKeys.Rsa);
+        endpoint.Status = 503;
+        var time = new FakeTimeProvider();
+        await using var provider = new JwksProvider(new JwksUrlSource(endpoint.Url), new JwksOptions(), server.Client, time, NullLogger.Instance);
+        var settings = new JwtProviderSettings { Issuer = TestTokenFactory.Issuer, Audiences = [TestTokenFactory.Audience], Jwks = provider.Source };
+        var validator = new JwtValidator([(settings, provider)], time, NullLogger.Instance);
+        await provider.StartAsync(Ct);
+
+        var expired = TestTokenFactory.Create(TestKeys.Rsa, TestTokenFactory.Claims(time.GetUtcNow().AddHours(-2)));
+        var claims = TestTokenFactory.Claims(time.GetUtcNow());
+        claims["aud"] = "https://other.example";
+        var wrongAudience = TestTokenFactory.Create(TestKeys.Rsa, claims);
+
+        Assert.False((await validator.ValidateAsync(expired, Ct)).IsValid);
+        Assert.False((await validator.ValidateAsync(wrongAudience, Ct)).IsValid);
+        Assert.False((await validator.ValidateAsync("not.a.jwt", Ct)).IsValid);
+        Assert.Equal(1, provider.FetchCount); // the start only
     }
 
     [Fact]
