@@ -160,6 +160,11 @@ internal sealed partial class GatewayMiddleware
             return ProxyErrorWriter.WriteAsync(context, ProxyError.NoRoute);
         }
 
+        if (TlsConnection.IsMisdirected(context, snapshot.Binds.GetValueOrDefault(context.Connection.LocalPort), route))
+        {
+            return ProxyErrorWriter.WriteAsync(context, ProxyError.MisdirectedRequest);
+        }
+
         if (measured)
         {
             context.Features.Set(route);
