@@ -5,8 +5,10 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using AgentGateway.Hosting;
 using AgentGateway.IntegrationTests.Infrastructure;
 using AgentGateway.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentGateway.IntegrationTests;
 
@@ -40,6 +42,13 @@ public sealed class TlsListenerTests : IDisposable
         await using (var client = await TlsClients.ConnectAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate), ct))
         {
             Assert.Equal("Echo: hello", await client.CallTextAsync("echo", McpClientTestExtensions.Message("hello"), ct));
+        }
+
+        // HTTP/2 is negotiated by ALPN.
+        using (var h2 = new HttpClient(TlsClients.Handler(_ca.Certificate)) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact })
+        using (var answer = await h2.GetAsync(new Uri(HttpsUrl(gateway), "/nothing-here"), ct))
+        {
+            Assert.Equal(HttpVersion.Version20, answer.Version);
         }
 
         using var otherCa = TestCertificateAuthority.Create("Some Other CA");
@@ -164,6 +173,26 @@ public sealed class TlsListenerTests : IDisposable
         Assert.Equal(renewed.Thumbprint, await ServerThumbprintAsync(gateway, ct));
     }
 
+    [Fact]
+    public async Task ConfigurationReload_NewCertificatePathsApply_ButSwitchingThePortToPlainHttpIsRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var other = _ca.IssueServer("other.localhost");
+        TestCertificateAuthority.WritePem(other, FilePath("other.pem"), FilePath("other-key.pem"));
+        await using var gateway = await StartAsync("tls: {cert: server.pem, key: server-key.pem}", ct, watch: true);
+        var reload = gateway.Services.GetRequiredService<ConfigReloadService>();
+        string Config(string listener) => $"binds:\n- port: {gateway.Port.ToString(CultureInfo.InvariantCulture)}\n  listeners:\n  - {listener}\n    routes: [{Route("a")}]\n";
+
+        await File.WriteAllTextAsync(ConfigPath, Config("tls: {cert: other.pem, key: other-key.pem}"), ct);
+        await Poll.UntilAsync(() => reload.Counts.Applied == 1, TimeSpan.FromSeconds(15), () => gateway.Logs.Dump(), ct);
+        Assert.Equal(other.Thumbprint, await ServerThumbprintAsync(gateway, ct));
+
+        await File.WriteAllTextAsync(ConfigPath, Config("protocol: HTTP"), ct);
+        await Poll.UntilAsync(() => reload.Counts.Rejected == 1, TimeSpan.FromSeconds(15), () => gateway.Logs.Dump(), ct);
+        Assert.Contains(gateway.Logs.Entries, e => e.Message.Contains("between HTTP and HTTPS", StringComparison.Ordinal));
+        Assert.Equal(other.Thumbprint, await ServerThumbprintAsync(gateway, ct));
+    }
+
     public void Dispose()
     {
         _ca.Dispose();
@@ -176,7 +205,7 @@ public sealed class TlsListenerTests : IDisposable
 
     private static Uri HttpsUrl(GatewayTestHost gateway) => new($"https://127.0.0.1:{gateway.Port.ToString(CultureInfo.InvariantCulture)}/mcp");
 
-    private Task<GatewayTestHost> StartAsync(string tls, CancellationToken cancellationToken, string? listenerExtra = null)
+    private Task<GatewayTestHost> StartAsync(string tls, CancellationToken cancellationToken, string? listenerExtra = null, bool watch = false)
     {
         var extra = listenerExtra is null ? "" : "\n" + string.Join("\n", listenerExtra.Split('\n').Select(l => "    " + l));
         var yaml = $$"""
@@ -187,7 +216,7 @@ public sealed class TlsListenerTests : IDisposable
                 {{tls}}
                 routes: [{{Route("a")}}]
             """ + extra;
-        return GatewayTestHost.StartAsync(yaml, cancellationToken, ConfigPath);
+        return GatewayTestHost.StartAsync(yaml, cancellationToken, ConfigPath, watch);
     }
 
     /// <summary>The thumbprint of the certificate a new connection is served.</summary>
