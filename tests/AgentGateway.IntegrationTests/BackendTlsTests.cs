@@ -41,10 +41,12 @@ public sealed class BackendTlsTests : IDisposable
             Assert.Equal("Echo: secure", await client.CallTextAsync("echo", McpClientTestExtensions.Message("secure"), ct));
         }
 
-        // Without backendTLS the system's roots apply, which do not know the private CA: the target fails to start (failClosed).
+        // Without backendTLS the system's roots apply, which do not know the private CA: the target fails to start
+        // (failClosed), and the client's initialize gets an error naming it.
         await using (var gateway = await StartGatewayAsync(upstream, null, ct))
         {
-            await Assert.ThrowsAnyAsync<McpException>(() => gateway.ConnectAsync(cancellationToken: ct));
+            var error = await Assert.ThrowsAnyAsync<McpException>(() => gateway.ConnectAsync(cancellationToken: ct));
+            Assert.Contains("secure", error.ToString(), StringComparison.Ordinal);
         }
 
         // A root that is not the upstream's CA is refused just the same.
