@@ -52,7 +52,13 @@ public static class TestServerHost
         });
         ConfigureLogging(builder.Logging, options.LogLevel);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (options.Https is { } https)
+            {
+                listen.UseHttps(https);
+            }
+        }));
         builder.Services.AddHttpContextAccessor();
 
         var mcp = builder.Services.AddTestMcpServer(options).WithHttpTransport(o =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 
 namespace AgentGateway.TestMcpServer;
@@ -39,6 +40,9 @@ public sealed record TestServerOptions
     /// The conformance suite needs this; see <see cref="Hosting.SessionProtocolVersionMiddleware"/>.
     /// </summary>
     public bool LenientSessionProtocolVersion { get; init; } = true;
+
+    /// <summary>Gets the HTTPS settings (certificate, client certificates) when the HTTP server is to serve TLS; null for plain HTTP.</summary>
+    public Action<HttpsConnectionAdapterOptions>? Https { get; init; }
 
     /// <summary>Gets the minimum level of the server's own logs (always written to stderr).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;

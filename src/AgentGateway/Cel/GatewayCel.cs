@@ -15,7 +15,7 @@ internal static class GatewayCel
     /// <summary>The HTTP request: <c>method</c>, <c>path</c>, <c>host</c>, <c>scheme</c>, <c>headers</c>.</summary>
     public const string Request = "request";
 
-    /// <summary>The client connection: <c>address</c>, <c>port</c>.</summary>
+    /// <summary>The client connection: <c>address</c>, <c>port</c>; with a client certificate (mutual TLS) also <c>subject</c>, <c>issuer</c>, <c>subjectCn</c>, <c>subjectAltNames</c>, <c>spiffeId</c>.</summary>
     public const string Source = "source";
 
     /// <summary>The MCP object a rule is about: <c>mcp.tool</c>, <c>mcp.prompt</c> or <c>mcp.resource</c>, each with <c>name</c> and <c>target</c>.</summary>

@@ -35,9 +35,19 @@ internal sealed class RequestCelContext : ICelActivation
             ("scheme", CelValue.FromString(request.Scheme)),
             ("headers", CelValue.FromMap(headers))));
         var connection = context.Connection;
-        _source = CelValue.FromObject(new CelFields("source",
+        List<(string Name, CelValue Value)> source =
+        [
             ("address", CelValue.FromString(connection.RemoteIpAddress?.ToString() ?? "")),
-            ("port", CelValue.FromInt64(connection.RemotePort))));
+            ("port", CelValue.FromInt64(connection.RemotePort)),
+        ];
+
+        // Only on HTTPS listeners with 'root': the handshake verified the certificate against the configured CAs.
+        if (connection.ClientCertificate is { } certificate)
+        {
+            ClientCertificateFields.AddTo(source, certificate);
+        }
+
+        _source = CelValue.FromObject(new CelFields("source", [.. source]));
     }
 
     /// <inheritdoc/>

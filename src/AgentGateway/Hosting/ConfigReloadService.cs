@@ -3,6 +3,7 @@ using AgentGateway.Config.Loading;
 using AgentGateway.Mcp.Sessions;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.State;
+using AgentGateway.Security.Tls;
 using AgentGateway.Telemetry;
 
 namespace AgentGateway.Hosting;
@@ -20,6 +21,7 @@ internal sealed partial class ConfigReloadService(
     GatewayHostOptions options,
     GatewayStateManager state,
     RouteAuthenticationCompiler authentication,
+    TlsCertificateStore certificates,
     McpSessionStore sessions,
     McpStatelessSessionPool pool,
     TimeProvider time,
@@ -93,10 +95,20 @@ internal sealed partial class ConfigReloadService(
             return;
         }
 
+        // Kestrel sets up TLS per port when it starts: a port cannot switch between HTTP and HTTPS without a restart.
+        var tlsPorts = GatewayHost.TlsPorts(result.Config!);
+        if (!tlsPorts.SetEquals(current.Binds.Values.Where(b => b.IsTls).Select(b => b.Port)))
+        {
+            Interlocked.Increment(ref _rejected);
+            metrics.RecordConfigLoad("ports_changed");
+            Log.TlsPortsChanged(logger, path);
+            return;
+        }
+
         GatewaySnapshot next;
         try
         {
-            next = GatewaySnapshotBuilder.Build(result.Config!, current.Revision + 1, authentication, path);
+            next = GatewaySnapshotBuilder.Build(result.Config!, current.Revision + 1, authentication, path, certificates);
         }
         catch (ArgumentException ex)
         {
@@ -157,5 +169,8 @@ internal sealed partial class ConfigReloadService(
 
         [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "Configuration {Path} changed the listening ports ({Old} → {New}); ports change only with a restart, so the previous configuration keeps serving")]
         public static partial void PortsChanged(ILogger logger, string path, string old, string @new);
+
+        [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Configuration {Path} switches a port between HTTP and HTTPS; that takes a restart, so the previous configuration keeps serving")]
+        public static partial void TlsPortsChanged(ILogger logger, string path);
     }
 }

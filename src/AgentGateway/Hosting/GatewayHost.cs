@@ -5,7 +5,9 @@ using AgentGateway.Proxy;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Pipeline;
 using AgentGateway.Proxy.State;
+using AgentGateway.Security.Tls;
 using AgentGateway.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentGateway.Hosting;
@@ -25,9 +27,10 @@ internal static class GatewayHost
         var management = ManagementServers.Resolve(config.Config, options.ManagementDefaults, GatewaySnapshotBuilder.Normalize(config).Select(b => b.Port));
         builder.Services.AddSingleton(management);
         management.AddServices(builder.Services);
+        builder.Services.TryAddSingleton(options);
+        builder.Services.AddHostedService<CertificateReloadService>();
         if (options.WatchConfigFile && options.ConfigSourceName is not null)
         {
-            builder.Services.TryAddSingleton(options);
             builder.Services.AddSingleton<ConfigReloadService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloadService>());
         }
@@ -40,15 +43,20 @@ internal static class GatewayHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            var tlsPorts = TlsPorts(config);
             foreach (var port in GatewaySnapshotBuilder.Normalize(config).Select(b => b.Port).Distinct())
             {
+                // An HTTPS bind takes its TLS settings per connection from the current snapshot (SNI, reloads).
+                Action<ListenOptions> configure = tlsPorts.Contains(port)
+                    ? listen => listen.UseHttps(new TlsHandshake(kestrel.ApplicationServices.GetRequiredService<IGatewayStateAccessor>(), port).ToOptions())
+                    : _ => { };
                 if (options.ListenAddress is { } address)
                 {
-                    kestrel.Listen(address, port);
+                    kestrel.Listen(address, port, configure);
                 }
                 else
                 {
-                    kestrel.ListenAnyIP(port);
+                    kestrel.ListenAnyIP(port, configure);
                 }
             }
 
@@ -57,7 +65,8 @@ internal static class GatewayHost
 
         var app = builder.Build();
         var snapshot = GatewaySnapshotBuilder.Build(
-            config, revision: 1, app.Services.GetRequiredService<RouteAuthenticationCompiler>(), options.ConfigSourceName);
+            config, revision: 1, app.Services.GetRequiredService<RouteAuthenticationCompiler>(), options.ConfigSourceName,
+            app.Services.GetRequiredService<TlsCertificateStore>());
         app.Services.GetRequiredService<GatewayStateManager>().Publish(snapshot);
         app.Services.GetRequiredService<GatewayMetrics>().RecordConfigLoad(GatewayMetrics.ConfigLoadSuccess);
 
@@ -68,6 +77,14 @@ internal static class GatewayHost
     }
 
     /// <summary>The addresses the gateway serves, for the startup log line.</summary>
-    public static IEnumerable<string> DescribeBinds(GatewayConfig config, IPAddress? address) =>
-        GatewaySnapshotBuilder.Normalize(config).Select(b => $"http://{(address is null ? "0.0.0.0" : address.ToString())}:{b.Port}");
+    public static IEnumerable<string> DescribeBinds(GatewayConfig config, IPAddress? address)
+    {
+        var tls = TlsPorts(config);
+        return GatewaySnapshotBuilder.Normalize(config).Select(b =>
+            $"{(tls.Contains(b.Port) ? "https" : "http")}://{(address is null ? "0.0.0.0" : address.ToString())}:{b.Port}");
+    }
+
+    /// <summary>The ports that serve HTTPS: those whose listeners have <c>tls</c> (validation makes a bind all-TLS or all-plain).</summary>
+    public static HashSet<int> TlsPorts(GatewayConfig config) =>
+        [.. GatewaySnapshotBuilder.Normalize(config).Where(b => b.Listeners.Any(l => l.Tls is not null)).Select(b => b.Port)];
 }

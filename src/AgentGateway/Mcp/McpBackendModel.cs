@@ -1,5 +1,6 @@
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Security.Tls;
 
 namespace AgentGateway.Mcp;
 
@@ -10,8 +11,15 @@ namespace AgentGateway.Mcp;
 /// </summary>
 internal sealed class McpBackendModel
 {
-    public McpBackendModel(string key, McpBackendConfig config, McpEngineOptions options, IReadOnlyList<McpUpstreamAuth>? targetAuth = null)
+    public McpBackendModel(string key, McpBackendConfig config, McpEngineOptions options, IReadOnlyList<McpUpstreamAuth>? targetAuth = null,
+        IReadOnlyList<BackendTlsSettings?>? targetTls = null)
     {
+        TargetTls = targetTls ?? new BackendTlsSettings?[config.Targets.Count];
+        if (TargetTls.Count != config.Targets.Count)
+        {
+            throw new ArgumentException("one TLS setting (or null) per target is required", nameof(targetTls));
+        }
+
         TargetAuth = targetAuth ?? [.. config.Targets.Select(_ => McpUpstreamAuth.None)];
         if (TargetAuth.Count != config.Targets.Count)
         {
@@ -42,6 +50,9 @@ internal sealed class McpBackendModel
 
     /// <summary>The credential each target is sent, in target order.</summary>
     public IReadOnlyList<McpUpstreamAuth> TargetAuth { get; }
+
+    /// <summary>The <c>backendTLS</c> of each target, in target order; null where the defaults apply (system roots for <c>https://</c>).</summary>
+    public IReadOnlyList<BackendTlsSettings?> TargetTls { get; }
 
     /// <summary>Whether some target is sent the caller's token.</summary>
     public bool UsesPassthrough { get; }

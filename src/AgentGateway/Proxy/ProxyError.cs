@@ -9,6 +9,9 @@ internal enum ProxyError
     /// <summary>The path is an OAuth discovery document and no authentication policy publishes one.</summary>
     WellKnownNotFound,
 
+    /// <summary>The request's host belongs to an HTTPS listener other than the one its connection's handshake was made for.</summary>
+    MisdirectedRequest,
+
     /// <summary>A discovery document was asked with a method other than GET.</summary>
     WellKnownMethodNotAllowed,
 

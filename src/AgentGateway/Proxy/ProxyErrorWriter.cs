@@ -12,6 +12,8 @@ internal static class ProxyErrorWriter
         var (status, code, message) = error switch
         {
             ProxyError.NoRoute => (StatusCodes.Status404NotFound, "route_not_found", "no route matches this request"),
+            ProxyError.MisdirectedRequest => (StatusCodes.Status421MisdirectedRequest, "misdirected_request",
+                "this connection was made for another host name; open a new connection for this host"),
             ProxyError.WellKnownNotFound => (StatusCodes.Status404NotFound, "not_found", "no such document"),
             ProxyError.WellKnownMethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "use GET"),
             ProxyError.AuthorizationServerUnavailable => (StatusCodes.Status502BadGateway, "temporarily_unavailable",

@@ -1,6 +1,7 @@
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.State;
 using AgentGateway.Security.Authentication;
+using AgentGateway.Security.Tls;
 using AgentGateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ internal static class ProxyServiceCollectionExtensions
             sp.GetRequiredService<AuthenticationHttpClient>().Client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             metrics: sp.GetRequiredService<GatewayMetrics>()));
         services.TryAddSingleton<RouteAuthenticationCompiler>();
+        services.TryAddSingleton<TlsCertificateStore>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<AuthorizationServerMetadataProxy>();
         services.TryAddSingleton<WellKnownEndpoints>();

@@ -39,7 +39,7 @@ public sealed class ConfigBinderTests
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
                 myPolicy: {}
-            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: cors, timeout, mcpAuthentication, jwtAuth, authorization, backendAuth, mcpAuthorization"
+            """, 4, "mcp.policies.myPolicy", "unknown key 'myPolicy'; the keys allowed here are: cors, timeout, mcpAuthentication, jwtAuth, authorization, backendAuth, backendTLS, mcpAuthorization"
         },
         {
             """
@@ -223,21 +223,21 @@ public sealed class ConfigBinderTests
         AssertSingleError(yaml, line, path, message);
 
     [Fact]
-    public void LoadText_ListenerTls_ReportsNotSupportedYet()
+    public void LoadText_ReferenceOnlyTlsKeys_ReportNotSupportedYet()
     {
         var result = Load("""
             binds:
             - port: 3000
               listeners:
               - protocol: HTTPS
-                tls: {cert: cert.pem, key: key.pem}
+                tls: {cert: cert.pem, key: key.pem, cipherSuites: [TLS13_AES_256_GCM_SHA384]}
                 routes:
-                - backends: [{mcp: {targets: [{name: a, stdio: {cmd: npx}}]}}]
+                - backends: [{mcp: {targets: [{name: a, mcp: {host: "https://mcp.example.com/mcp"}, policies: {backendTLS: {insecureHost: true}}}]}}]
             """);
 
-        Assert.Equal(2, result.Errors.Count);
-        AssertError(result, 4, "binds[0].listeners[0].protocol", "protocol HTTPS is not supported yet");
-        AssertError(result, 5, "binds[0].listeners[0].tls", "'tls' is not supported by this version of the gateway yet; terminate TLS in front of the gateway");
+        AssertError(result, 5, "binds[0].listeners[0].tls.cipherSuites", "'cipherSuites' is not supported by this version of the gateway yet");
+        AssertError(result, 7, "binds[0].listeners[0].routes[0].backends[0].mcp.targets[0].policies.backendTLS.insecureHost",
+            "'insecureHost' is not supported by this version of the gateway yet; use 'hostname'");
     }
 
     [Theory]

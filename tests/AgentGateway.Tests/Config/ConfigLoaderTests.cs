@@ -312,7 +312,7 @@ public sealed class ConfigLoaderTests
         (int Line, int Column, string Path, string MessageStart)[] expected =
         [
             (2, 9, "binds[0].port", "port 70000 is out of range; use a TCP port between 1 and 65535"),
-            (4, 15, "binds[0].listeners[0].protocol", "protocol HTTPS is not supported yet"),
+            (4, 15, "binds[0].listeners[0].protocol", "protocol HTTPS needs 'tls'"),
             (8, 25, "binds[0].listeners[0].routes[0].backends[0].mcp.statefulMode", "invalid value 'sometimes'; expected one of: stateful, stateless"),
             (9, 11, "binds[0].listeners[0].routes[0].backends[0].mcp.targts", "unknown key 'targts'; did you mean 'targets'?"),
             (11, 19, "binds[0].listeners[0].routes[0].backends[0].mcp.targets[0].name", "target name 'My_Server' contains '_'"),

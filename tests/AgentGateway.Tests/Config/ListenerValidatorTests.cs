@@ -8,7 +8,7 @@ public sealed class ListenerValidatorTests
 
     public static TheoryData<string, int, string, string> Errors => new()
     {
-        { ListenerYaml($"protocol: HTTPS\n{Routes}"), 4, "binds[0].listeners[0].protocol", "protocol HTTPS is not supported yet; use HTTP and terminate TLS in front of the gateway" },
+        { ListenerYaml($"protocol: HTTPS\n{Routes}"), 4, "binds[0].listeners[0].protocol", "protocol HTTPS needs 'tls' with the certificate" },
         { ListenerYaml("name: main"), 4, "binds[0].listeners[0].routes", "a listener needs at least one route" },
         { ListenerYaml("name: main\nroutes: []"), 5, "binds[0].listeners[0].routes", "a listener needs at least one route" },
         { ListenerYaml($"hostname: http://example.com\n{Routes}"), 4, "binds[0].listeners[0].hostname", "hostname 'http://example.com' is not a host name" },

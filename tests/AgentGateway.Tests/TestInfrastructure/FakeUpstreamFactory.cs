@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Security.Tls;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Tests.TestInfrastructure;
@@ -17,7 +18,7 @@ internal sealed class FakeUpstreamFactory : IMcpUpstreamFactory
 
     public HashSet<string> Failing { get; } = [];
 
-    public Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, McpUpstreamAuth auth, UpstreamCredential credential, CancellationToken cancellationToken)
+    public Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, McpUpstreamAuth auth, UpstreamCredential credential, BackendTlsSettings? tls, CancellationToken cancellationToken)
     {
         if (Failing.Contains(target.Name))
         {

@@ -23,7 +23,7 @@ internal static class ReferenceSchema
     // Policies that decide who may do what: skipping them would let requests through.
     private static readonly FrozenSet<string> s_securityPolicies = FrozenSet.Create(StringComparer.Ordinal,
         "extAuthz", "basicAuth", "apiKey", "csrf",
-        "oidc", "extProc", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit");
+        "oidc", "extProc", "mcpGuardrails", "localRateLimit", "remoteRateLimit");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
         "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
@@ -45,9 +45,19 @@ internal static class ReferenceSchema
                 ("workloads", RemoveIt),
                 ("services", RemoveIt)),
             [typeof(BindConfig)] = Keys(("mode", RemoveIt), ("tunnelProtocol", RemoveIt)),
-            [typeof(ListenerConfig)] = Keys(
-                ("tls", "terminate TLS in front of the gateway and remove 'tls'"),
-                ("tcpRoutes", RemoveIt)),
+            [typeof(ListenerConfig)] = Keys(("tcpRoutes", RemoveIt)),
+            [typeof(ListenerTlsConfig)] = Keys(
+                ("mode", "only static certificates ('cert' and 'key') are served; remove it"),
+                ("spiffe", "write the certificate files in 'cert' and 'key' instead"),
+                ("cipherSuites", "the platform's default cipher suites are used; remove it"),
+                ("maxTLSVersion", "TLS 1.3 is always offered; remove it"),
+                ("keyExchangeGroups", "the platform's default groups are used; remove it")),
+            [typeof(BackendTlsConfig)] = Keys(
+                ("insecureHost", "use 'hostname' to name the certificate's host, or 'insecure: true' to skip verification"),
+                ("alpn", "HTTP/1.1 and HTTP/2 are offered; remove it"),
+                ("subjectAltNames", "use 'hostname' to name the certificate's host"),
+                ("keyExchangeGroups", "the platform's default groups are used; remove it"),
+                ("spiffe", "write the certificate files in 'cert', 'key' and 'root' instead")),
             [typeof(RouteConfig)] = Keys(("ruleName", RemoveIt), ("namespace", RemoveIt)),
             [typeof(RouteMatchConfig)] = Keys(
                 ("query", "a route without it would match more requests than written, so it is refused; remove it")),

@@ -6,6 +6,6 @@ public enum ListenerProtocol
     /// <summary>Plain HTTP/1.1 and HTTP/2 (prior knowledge).</summary>
     Http,
 
-    /// <summary>HTTP over TLS. Not supported yet.</summary>
+    /// <summary>HTTP/1.1 and HTTP/2 over TLS, with the listener's <c>tls</c> settings.</summary>
     Https,
 }

@@ -25,6 +25,9 @@ public sealed record PolicyConfig
     /// <summary>The credential sent to HTTP MCP targets. On a target, a backend, a route or a listener; the most specific wins.</summary>
     public BackendAuthConfig? BackendAuth { get; init; }
 
+    /// <summary>TLS to HTTP MCP targets (trusted CA, name, client certificate). On a target, a backend, a route or a listener; the most specific wins.</summary>
+    public BackendTlsConfig? BackendTLS { get; init; }
+
     /// <summary>CEL rules per MCP tool, prompt and resource: lists are filtered, and a denied call is answered as an unknown tool.</summary>
     public AuthorizationConfig? McpAuthorization { get; init; }
 }

@@ -9,7 +9,7 @@ public sealed record RouteBackendConfig
     /// <summary>A plain HTTP backend (<c>host:port</c>). Not supported yet: a config using it is rejected.</summary>
     public string? Host { get; init; }
 
-    /// <summary>Policies of this backend: <c>authorization</c> and <c>mcpAuthorization</c>, applied with the route's.</summary>
+    /// <summary>Policies of this backend: <c>authorization</c> and <c>mcpAuthorization</c> (applied with the route's), <c>backendAuth</c> and <c>backendTLS</c> (for its targets).</summary>
     public PolicyConfig? Policies { get; init; }
 
     /// <summary>Load-balancing weight. Default 1.</summary>

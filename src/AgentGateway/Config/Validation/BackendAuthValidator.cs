@@ -33,7 +33,7 @@ internal sealed class BackendAuthValidator : IConfigSectionValidator
             {
                 if (set)
                 {
-                    context.AddError(policiesPath.Property(key), $"a target's policies may only hold 'backendAuth'; put '{key}' on the route (or, for rules, the backend)");
+                    context.AddError(policiesPath.Property(key), $"a target's policies may only hold 'backendAuth' and 'backendTLS'; put '{key}' on the route (or, for rules, the backend)");
                 }
             }
 

@@ -2,7 +2,7 @@ using AgentGateway.Config.Model;
 
 namespace AgentGateway.Config.Validation;
 
-/// <summary>Checks listeners: a supported protocol and at least one route.</summary>
+/// <summary>Checks listeners: at least one route and a valid host name (TLS: <see cref="TlsValidator"/>).</summary>
 internal sealed class ListenerValidator : IConfigSectionValidator
 {
     /// <inheritdoc/>
@@ -10,13 +10,6 @@ internal sealed class ListenerValidator : IConfigSectionValidator
     {
         foreach (var (listener, path) in ConfigTree.Listeners(config))
         {
-            if (listener.Protocol == ListenerProtocol.Https)
-            {
-                context.AddError(path.Property("protocol"),
-                    "protocol HTTPS is not supported yet; use HTTP and terminate TLS in front of the gateway " +
-                    "(for example in a load balancer or a sidecar)");
-            }
-
             if (listener.Routes.Count == 0)
             {
                 context.AddError(path.Property("routes"),

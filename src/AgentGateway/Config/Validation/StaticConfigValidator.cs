@@ -48,10 +48,10 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
         var removed = settings.Logging?.Fields?.Remove ?? [];
         for (var i = 0; i < removed.Count; i++)
         {
-            if (!Proxy.Pipeline.AccessLogFieldNames.All.ContainsKey(removed[i]))
+            if (!AccessLogFieldNames.All.ContainsKey(removed[i]))
             {
                 context.AddError(path.Property("logging").Property("fields").Property("remove").Index(i),
-                    $"'{removed[i]}' is not a standard access-log field; use one of {Proxy.Pipeline.AccessLogFieldNames.Listed}. Fields of 'add' are removed by deleting them from 'add'");
+                    $"'{removed[i]}' is not a standard access-log field; use one of {AccessLogFieldNames.Listed}. Fields of 'add' are removed by deleting them from 'add'");
             }
         }
 

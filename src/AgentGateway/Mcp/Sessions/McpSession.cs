@@ -136,7 +136,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
         IMcpUpstream upstream;
         try
         {
-            upstream = await factory.ConnectAsync(target, Backend.TargetAuth[index], Credential, timeout.Token);
+            upstream = await factory.ConnectAsync(target, Backend.TargetAuth[index], Credential, Backend.TargetTls[index], timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using AgentGateway.Config.Model;
+using AgentGateway.Security.Tls;
 using AgentGateway.Telemetry;
 using ModelContextProtocol.Client;
 
@@ -25,7 +26,7 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
     /// <summary>Name of the <see cref="HttpClient"/> used for HTTP targets.</summary>
     public const string HttpClientName = "mcp-upstream";
 
-    public async Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, McpUpstreamAuth auth, UpstreamCredential credential, CancellationToken cancellationToken)
+    public async Task<IMcpUpstream> ConnectAsync(McpTargetConfig target, McpUpstreamAuth auth, UpstreamCredential credential, BackendTlsSettings? tls, CancellationToken cancellationToken)
     {
         if (target.Stdio is { } stdio)
         {
@@ -35,8 +36,8 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
 
         HttpClientTransport transport = target switch
         {
-            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp, auth, credential),
-            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse, auth, credential),
+            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp, auth, credential, tls),
+            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse, auth, credential, tls),
             _ => throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed, $"MCP target '{target.Name}' has no transport"),
         };
 
@@ -57,16 +58,21 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
         }
     }
 
-    private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode, McpUpstreamAuth auth, UpstreamCredential credential)
+    private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode, McpUpstreamAuth auth, UpstreamCredential credential, BackendTlsSettings? tls)
     {
         var endpoint = BuildUri(http, mode);
-        var client = auth.Kind == McpUpstreamAuthKind.Passthrough
-            // The pooled handler of the named client, behind one that adds the caller's current token.
-            ? new HttpClient(new UpstreamCredentialHandler(credential) { InnerHandler = _handlerFactory.CreateHandler(HttpClientName) }, disposeHandler: false)
-            {
-                Timeout = Timeout.InfiniteTimeSpan,
-            }
-            : _httpClientFactory.CreateClient(HttpClientName);
+
+        // A target with its own TLS settings gets the handler made for them (shared by its sessions); the others share
+        // the pooled handler of the named client. A passthrough target puts the caller's current token on top.
+        HttpMessageHandler? handler = tls?.Handler;
+        if (auth.Kind == McpUpstreamAuthKind.Passthrough)
+        {
+            handler = new UpstreamCredentialHandler(credential) { InnerHandler = handler ?? _handlerFactory.CreateHandler(HttpClientName) };
+        }
+
+        var client = handler is null
+            ? _httpClientFactory.CreateClient(HttpClientName)
+            : new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         return new HttpClientTransport(new HttpClientTransportOptions
         {
             AdditionalHeaders = auth.Authorization is { } authorization ? new Dictionary<string, string> { ["Authorization"] = authorization } : null,

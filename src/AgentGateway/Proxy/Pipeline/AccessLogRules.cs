@@ -1,4 +1,5 @@
 using AgentGateway.Cel;
+using AgentGateway.Config;
 using AgentGateway.Config.Model;
 
 namespace AgentGateway.Proxy.Pipeline;

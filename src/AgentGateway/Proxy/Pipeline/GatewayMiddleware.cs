@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AgentGateway.Cel;
+using AgentGateway.Config;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
 using AgentGateway.Proxy.Authentication;
@@ -183,6 +184,11 @@ internal sealed partial class GatewayMiddleware
         if (route is null)
         {
             return ProxyErrorWriter.WriteAsync(context, ProxyError.NoRoute);
+        }
+
+        if (TlsConnection.IsMisdirected(context, snapshot.Binds.GetValueOrDefault(context.Connection.LocalPort), route))
+        {
+            return ProxyErrorWriter.WriteAsync(context, ProxyError.MisdirectedRequest);
         }
 
         if (measured)

@@ -8,6 +8,7 @@ using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Cors;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
+using AgentGateway.Security.Tls;
 
 namespace AgentGateway.Proxy.State;
 
@@ -22,8 +23,13 @@ internal static class GatewaySnapshotBuilder
     /// <param name="revision">The snapshot's revision.</param>
     /// <param name="authentication">Compiles authentication policies; required when the configuration has any.</param>
     /// <param name="sourceName">The configuration file, for relative paths in it.</param>
-    public static GatewaySnapshot Build(GatewayConfig config, long revision, RouteAuthenticationCompiler? authentication = null, string? sourceName = null)
+    /// <param name="certificates">Where certificate files are read and watched; a private one when null.</param>
+    /// <exception cref="ArgumentException">A file named by the configuration can no longer be used (it changed after validation).</exception>
+    public static GatewaySnapshot Build(
+        GatewayConfig config, long revision, RouteAuthenticationCompiler? authentication = null, string? sourceName = null, TlsCertificateStore? certificates = null)
     {
+        TlsCertificateStore Certificates() => certificates ??= TlsCertificateStore.CreateUnlogged();
+
         var options = EngineOptions(config);
         var binds = new Dictionary<int, BindModel>();
         foreach (var bind in Normalize(config))
@@ -33,6 +39,7 @@ internal static class GatewaySnapshotBuilder
             {
                 var listener = bind.Listeners[li];
                 var listenerName = listener.Name ?? $"listener{li}";
+                var listenerTls = listener.Tls is { } tls ? ServerTls(tls, sourceName, Certificates()) : null;
                 var routes = new List<RouteModel>();
                 for (var ri = 0; ri < listener.Routes.Count; ri++)
                 {
@@ -48,7 +55,8 @@ internal static class GatewaySnapshotBuilder
                         new HostMatcher(route.Hostnames),
                         [.. route.Matches.Select(m => new RequestMatcher(m))],
                         new McpBackendModel(key, mcp, RouteOptions(options, route.Policies?.Timeout ?? listener.Policies?.Timeout),
-                            [.. mcp.Targets.Select(t => TargetAuth(t, backend, route, listener, sourceName))]),
+                            [.. mcp.Targets.Select(t => TargetAuth(t, backend, route, listener, sourceName))],
+                            [.. mcp.Targets.Select(t => TargetTls(t, backend, route, listener, sourceName, Certificates))]),
                         CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName),
                         AuthorizationRuleSet.Merge(
                             Rules(listener.Policies?.Authorization, GatewayCel.RequestRules),
@@ -58,10 +66,11 @@ internal static class GatewaySnapshotBuilder
                             Rules(listener.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules)),
-                        (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null));
+                        (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null,
+                        listenerTls?.Key));
                 }
 
-                listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes));
+                listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes, listenerTls));
             }
 
             // Most specific listener first: exact host, then wildcard, then any host.
@@ -94,6 +103,55 @@ internal static class GatewaySnapshotBuilder
             { Key.File: { } file } => McpUpstreamAuth.Bearer(File.ReadAllText(ConfigFilePaths.Resolve(sourceName, file)).Trim()),
             _ => McpUpstreamAuth.None,
         };
+    }
+
+    /// <summary>A listener's compiled <c>tls</c>; its files are read (or shared) through <paramref name="certificates"/>.</summary>
+    private static ServerTlsSettings ServerTls(ListenerTlsConfig tls, string? sourceName, TlsCertificateStore certificates)
+    {
+        var cert = ConfigFilePaths.Resolve(sourceName, tls.Cert!);
+        var key = ConfigFilePaths.Resolve(sourceName, tls.Key!);
+        var root = tls.Root is { } r ? ConfigFilePaths.Resolve(sourceName, r) : null;
+        if (!TlsVersions.TryParse(tls.MinTLSVersion, out var protocols))
+        {
+            throw new ArgumentException($"unknown TLS version '{tls.MinTLSVersion}'");
+        }
+
+        return new ServerTlsSettings(
+            $"{cert}|{key}|{root}|{protocols}",
+            certificates.Certificate(cert, key),
+            protocols,
+            root is null ? null : certificates.Bundle(root));
+    }
+
+    /// <summary>
+    /// The TLS settings a target is reached with: the most specific <c>backendTLS</c> (target, backend, route, listener),
+    /// for <c>https://</c> targets only; null where the defaults apply.
+    /// </summary>
+    private static BackendTlsSettings? TargetTls(
+        McpTargetConfig target, RouteBackendConfig backend, RouteConfig route, ListenerConfig listener, string? sourceName, Func<TlsCertificateStore> certificates)
+    {
+        if ((target.Mcp ?? target.Sse) is not { } http || !TlsValidator.IsHttps(http))
+        {
+            return null;
+        }
+
+        var tls = target.Policies?.BackendTLS ?? backend.Policies?.BackendTLS ?? route.Policies?.BackendTLS ?? listener.Policies?.BackendTLS;
+        if (tls is null)
+        {
+            return null;
+        }
+
+        var store = certificates();
+        if (tls.Insecure)
+        {
+            store.WarnInsecure(target.Name);
+        }
+
+        return new BackendTlsSettings(
+            tls.Root is { } root ? store.Bundle(ConfigFilePaths.Resolve(sourceName, root)) : null,
+            tls.Insecure,
+            tls.Hostname,
+            tls is { Cert: { } cert, Key: { } key } ? store.Certificate(ConfigFilePaths.Resolve(sourceName, cert), ConfigFilePaths.Resolve(sourceName, key)) : null);
     }
 
     private static AuthorizationRuleSet? Rules(AuthorizationConfig? config, CelEnvironment environment) =>

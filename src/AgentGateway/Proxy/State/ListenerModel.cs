@@ -1,13 +1,15 @@
 using AgentGateway.Proxy.Routing;
+using AgentGateway.Security.Tls;
 
 namespace AgentGateway.Proxy.State;
 
 /// <summary>A compiled listener.</summary>
 internal sealed class ListenerModel
 {
-    public ListenerModel(string name, HostMatcher host, IReadOnlyList<RouteModel> routes)
+    public ListenerModel(string name, HostMatcher host, IReadOnlyList<RouteModel> routes, ServerTlsSettings? tls = null)
     {
         Name = name;
+        Tls = tls;
         Host = host;
         Routes = routes;
 
@@ -28,6 +30,9 @@ internal sealed class ListenerModel
 
     /// <summary>The host names it answers.</summary>
     public HostMatcher Host { get; }
+
+    /// <summary>The listener's TLS settings, or null for plain HTTP.</summary>
+    public ServerTlsSettings? Tls { get; }
 
     /// <summary>Routes in declaration order.</summary>
     public IReadOnlyList<RouteModel> Routes { get; }

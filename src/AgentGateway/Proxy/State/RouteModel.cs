@@ -9,7 +9,7 @@ namespace AgentGateway.Proxy.State;
 /// <summary>A compiled route; replaced in its entirety when its configuration changes.</summary>
 internal sealed class RouteModel(string name, string key, HostMatcher hosts, IReadOnlyList<RequestMatcher> matches, McpBackendModel backend,
     RouteAuthentication? authentication = null, AuthorizationRuleSet? authorization = null, AuthorizationRuleSet? mcpAuthorization = null,
-    CorsPolicy? cors = null)
+    CorsPolicy? cors = null, string? tlsKey = null)
 {
     /// <summary>Name, for logs and metrics.</summary>
     public string Name { get; } = name;
@@ -37,4 +37,7 @@ internal sealed class RouteModel(string name, string key, HostMatcher hosts, IRe
 
     /// <summary>The route's CORS policy (its own, or its listener's), or null.</summary>
     public CorsPolicy? Cors { get; } = cors;
+
+    /// <summary>The <see cref="Security.Tls.ServerTlsSettings.Key"/> of its listener, or null on a plain HTTP listener.</summary>
+    public string? TlsKey { get; } = tlsKey;
 }

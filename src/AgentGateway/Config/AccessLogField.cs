@@ -1,4 +1,4 @@
-namespace AgentGateway.Proxy.Pipeline;
+namespace AgentGateway.Config;
 
 /// <summary>The standard fields of an access-log line, as <c>logging.fields.remove</c> names them.</summary>
 [Flags]

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace AgentGateway.Proxy.Pipeline;
+namespace AgentGateway.Config;
 
 /// <summary>Names of <see cref="AccessLogField"/>: the text line's keys, and the reference gateway's names for the same fields.</summary>
 internal static class AccessLogFieldNames
