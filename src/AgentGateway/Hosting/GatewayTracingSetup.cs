@@ -44,7 +44,7 @@ internal static class GatewayTracingSetup
 
         var endpoint = ExportEndpoint(config);
         var protocol = config.OtlpProtocol == OtlpProtocol.Http ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        var headers = FormatHeaders(config.Headers);
+        var headers = config.Headers;
         var sampler = CreateSampler(
             SamplingRatio.Parse(config.RandomSampling, defaultRatio: 0),
             SamplingRatio.Parse(config.ClientSampling, defaultRatio: 1));
@@ -57,7 +57,12 @@ internal static class GatewayTracingSetup
                 {
                     otlp.Endpoint = endpoint;
                     otlp.Protocol = protocol;
-                    otlp.Headers = headers;
+                    if (headers.Count > 0)
+                    {
+                        // Not OtlpExporterOptions.Headers: that string splits values at every comma.
+                        var timeout = TimeSpan.FromMilliseconds(otlp.TimeoutMilliseconds);
+                        otlp.HttpClientFactory = () => CreateExportClient(headers, timeout);
+                    }
                 }));
     }
 
@@ -77,14 +82,16 @@ internal static class GatewayTracingSetup
         return new UriBuilder(endpoint) { Path = config.Path ?? DefaultHttpPath }.Uri;
     }
 
-    /// <summary>
-    /// The exporter's header string (<c>k1=v1,k2=v2</c>, values percent-encoded as the OTLP exporter specification asks), or
-    /// null when there are none.
-    /// </summary>
-    public static string? FormatHeaders(IReadOnlyDictionary<string, string> headers)
+    /// <summary>The exporter's HTTP client (gRPC and OTLP/HTTP alike): <paramref name="headers"/> on every export.</summary>
+    private static HttpClient CreateExportClient(IReadOnlyDictionary<string, string> headers, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        return headers.Count == 0 ? null : string.Join(",", headers.Select(h => h.Key + "=" + Uri.EscapeDataString(h.Value)));
+        var client = new HttpClient { Timeout = timeout };
+        foreach (var (name, value) in headers)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        }
+
+        return client;
     }
 
     /// <summary>Parent-based sampling: see the remarks of <see cref="GatewayTracingSetup"/>.</summary>

@@ -130,6 +130,13 @@ internal sealed class GatewayTracing : IDisposable
         return _source.StartActivity(name, ActivityKind.Server, parent);
     }
 
+    /// <summary>
+    /// The current activity when it is one of this gateway's spans, else null. When a request is not sampled its client
+    /// spans are not created at all (the SDK drops children of an unsampled local parent), so the server span is what
+    /// carries the trace id and the "not sampled" flag on to the targets.
+    /// </summary>
+    public Activity? Current => Activity.Current is { } current && Owns(current) ? current : null;
+
     /// <summary>Starts a client span, child of the current activity. Null when tracing is off or nobody listens.</summary>
     public Activity? StartClient(string name) => _source?.StartActivity(name, ActivityKind.Client);
 

@@ -98,9 +98,9 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         EnsureSweeping(timeout);
         var started = _metrics is { UpstreamCallsEnabled: true } ? Stopwatch.GetTimestamp() : 0;
         using var span = _tracing is null ? null : StartSpan(method, parameters, id);
-        if (span is not null)
+        if ((span ?? _tracing?.Current) is { } parent)
         {
-            parameters = McpTraceContext.Inject(parameters, span);
+            parameters = McpTraceContext.Inject(parameters, parent);
         }
 
         try

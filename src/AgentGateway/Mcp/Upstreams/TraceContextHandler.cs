@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentGateway.Telemetry;
 
 namespace AgentGateway.Mcp.Upstreams;
@@ -17,7 +16,7 @@ internal sealed class TraceContextHandler(GatewayTracing tracing) : DelegatingHa
     /// <inheritdoc/>
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (Activity.Current is { } span && tracing.Owns(span) && span.Id is { } id)
+        if (tracing.Current is { Id: { } id } span)
         {
             request.Headers.Remove(GatewayTracing.TraceParent);
             request.Headers.Remove(GatewayTracing.TraceState);
