@@ -16,7 +16,10 @@ public sealed record TracingConfig
     /// <summary>OTLP transport: <c>grpc</c> or <c>http</c> (protobuf). Default <c>grpc</c>, as in the reference.</summary>
     public OtlpProtocol? OtlpProtocol { get; init; }
 
-    /// <summary>Headers sent with every export, e.g. a collector's API key. Values may use <c>${ENV}</c>; they are never logged.</summary>
+    /// <summary>
+    /// Headers sent with every export, e.g. a collector's API key. Values may use <c>${ENV}</c>; they are never logged, and
+    /// <c>/config_dump</c> shows their names only.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
@@ -35,6 +38,9 @@ public sealed record TracingConfig
     [ConfigScalarTypes("boolean", "number", "string")]
     public string? ClientSampling { get; init; }
 
-    /// <summary>The URL path of <c>otlpProtocol: http</c> exports when <see cref="OtlpEndpoint"/> has none. Default <c>/v1/traces</c>.</summary>
+    /// <summary>
+    /// The URL path of <c>otlpProtocol: http</c> exports, in place of the path of <see cref="OtlpEndpoint"/>. Default: the
+    /// endpoint's own path, or <c>/v1/traces</c> when it has none.
+    /// </summary>
     public string? Path { get; init; }
 }
