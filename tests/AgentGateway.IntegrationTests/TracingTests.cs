@@ -39,9 +39,9 @@ public sealed class TracingTests(HttpTestServerFixture httpServer)
 
         var stdio = JsonNode.Parse(await client.CallTextAsync("a_tracecontext", cancellationToken: ct))!;
         var http = JsonNode.Parse(await client.CallTextAsync("b_tracecontext", cancellationToken: ct))!;
-        Flush(gateway);
 
-        var spans = collector.Spans;
+        var spans = await WaitForSpansAsync(gateway, collector,
+            spans => spans.Count(s => s.Kind == OtlpSpanKind.Server && s.Attribute("mcp.method.name") == "tools/call") == 2, ct);
         Assert.All(spans, s => Assert.Equal("agentgateway", s.Scope));
         var export = collector.Exports[0];
         Assert.Equal("/v1/traces", export.Path);
@@ -95,14 +95,14 @@ public sealed class TracingTests(HttpTestServerFixture httpServer)
         await using var client = await ConnectAsync(gateway, traceParent: null, ct);
 
         var context = JsonNode.Parse(await client.CallTextAsync("tracecontext", cancellationToken: ct))!;
-        Flush(gateway);
 
+        var spans = await WaitForSpansAsync(gateway, collector,
+            spans => spans.Any(s => s.Kind == OtlpSpanKind.Server && s.Attribute("mcp.method.name") == "tools/call"), ct);
         var export = collector.Exports[0];
         Assert.Equal(OtlpReceiver.GrpcPath, export.Path);
         Assert.StartsWith("application/grpc", export.ContentType, StringComparison.Ordinal);
         Assert.Equal("HTTP/2", export.Protocol);
         Assert.Equal("Bearer collector-token", export.Headers["authorization"]);
-        var spans = collector.Spans;
         var server = Assert.Single(spans, s => s.Kind == OtlpSpanKind.Server && s.Attribute("mcp.method.name") == "tools/call");
         Assert.Equal("", server.ParentSpanId);
         var call = Assert.Single(spans, s => s.Kind == OtlpSpanKind.Client && s.ParentSpanId == server.SpanId);
@@ -136,8 +136,16 @@ public sealed class TracingTests(HttpTestServerFixture httpServer)
             Assert.EndsWith("-00", parent, StringComparison.Ordinal);
         }
 
-        Flush(gateway);
-        Assert.Empty(collector.Spans);
+        // Then one sampled request: once its spans are in, the collector has everything that was going to be exported.
+        const string SampledTraceId = "0af7651916cd43dd8448eb211c80319c";
+        await using (var client = await ConnectAsync(gateway, $"00-{SampledTraceId}-b7ad6b7169203331-01", ct))
+        {
+            await client.CallTextAsync("tracecontext", cancellationToken: ct);
+        }
+
+        var spans = await WaitForSpansAsync(gateway, collector,
+            spans => spans.Any(s => s.Kind == OtlpSpanKind.Server && s.Attribute("mcp.method.name") == "tools/call"), ct);
+        Assert.All(spans, s => Assert.Equal(SampledTraceId, s.TraceId));
     }
 
     [Fact]
@@ -184,7 +192,20 @@ public sealed class TracingTests(HttpTestServerFixture httpServer)
         return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = GatewayTestHost.SessionProtocolVersion }, cancellationToken: cancellationToken);
     }
 
-    /// <summary>Exports every ended span now (the batch processor would wait up to 5 s).</summary>
-    private static void Flush(GatewayTestHost gateway) =>
-        Assert.True(gateway.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "the exporter did not flush within 10 s");
+    /// <summary>
+    /// Flushes the exporter (the batch processor would wait up to 5 s) until the collector's spans satisfy
+    /// <paramref name="done"/>: a server span ends just after its response is sent, so it may still be open when the
+    /// client has the answer.
+    /// </summary>
+    private static async Task<IReadOnlyList<OtlpSpan>> WaitForSpansAsync(
+        GatewayTestHost gateway, OtlpReceiver collector, Func<IReadOnlyList<OtlpSpan>, bool> done, CancellationToken cancellationToken)
+    {
+        var provider = gateway.Services.GetRequiredService<TracerProvider>();
+        await Poll.UntilAsync(
+            () => provider.ForceFlush(5_000) && done(collector.Spans),
+            TimeSpan.FromSeconds(15),
+            () => "spans received: " + string.Join(", ", collector.Spans.Select(s => $"{s.Kind} '{s.Name}'")),
+            cancellationToken);
+        return collector.Spans;
+    }
 }
