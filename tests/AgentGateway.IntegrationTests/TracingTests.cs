@@ -149,6 +149,29 @@ public sealed class TracingTests(HttpTestServerFixture httpServer)
     }
 
     [Fact]
+    public async Task CollectorUnreachable_RequestsAreServedAsUsual()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var closedPort = FreePort.Next(); // nothing listens there
+        var yaml = Targets.Config("", Targets.TestServer("a")) + $$"""
+
+            config:
+              tracing: {otlpEndpoint: 'http://127.0.0.1:{{closedPort}}', otlpProtocol: http, randomSampling: true}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        await using var client = await ConnectAsync(gateway, traceParent: null, ct);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("Echo: hi", await client.CallTextAsync("echo", McpClientTestExtensions.Message("hi"), ct));
+        }
+
+        // The export fails (its spans are dropped) off the request path; the gateway neither waits for it nor fails.
+        gateway.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000);
+        Assert.Equal("Echo: after", await client.CallTextAsync("echo", McpClientTestExtensions.Message("after"), ct));
+    }
+
+    [Fact]
     public async Task TracingOff_RequestsReachTheTargetWithoutTraceContext()
     {
         var ct = TestContext.Current.CancellationToken;
