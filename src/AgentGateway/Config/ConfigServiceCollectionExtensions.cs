@@ -21,6 +21,7 @@ internal static class ConfigServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigSectionValidator, McpBackendValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigSectionValidator, McpTargetValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigSectionValidator, StaticConfigValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigSectionValidator, TracingValidator>());
         services.TryAddSingleton<IConfigValidator, ConfigValidator>();
         services.TryAddSingleton(sp => new ConfigLoader(sp.GetRequiredService<IConfigValidator>()));
         return services;

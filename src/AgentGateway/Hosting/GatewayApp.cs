@@ -94,6 +94,14 @@ internal static partial class GatewayApp
         Log.Started(logger, GatewayVersion.Value, addresses);
         var managementAddresses = app.Services.GetRequiredService<ManagementServers>().Describe();
         Log.Management(logger, managementAddresses);
+        if (result.Config!.Config?.Tracing is { } tracing)
+        {
+            // The endpoint has no user info or query (validated); the headers, which may hold a key, are not logged.
+            var endpoint = GatewayTracingSetup.ExportEndpoint(tracing).ToString();
+            var protocol = tracing.OtlpProtocol == Config.Model.OtlpProtocol.Http ? "http" : "grpc";
+            Log.Tracing(logger, endpoint, protocol, tracing.RandomSampling ?? "false", tracing.ClientSampling ?? "true");
+        }
+
         await app.WaitForShutdownAsync();
         Log.Stopped(logger);
         return 0;
@@ -109,5 +117,9 @@ internal static partial class GatewayApp
 
         [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "management: {Addresses}")]
         public static partial void Management(ILogger logger, string addresses);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Information,
+            Message = "tracing: spans exported to {Endpoint} (OTLP {Protocol}), randomSampling {RandomSampling}, clientSampling {ClientSampling}")]
+        public static partial void Tracing(ILogger logger, string endpoint, string protocol, string randomSampling, string clientSampling);
     }
 }

@@ -22,6 +22,7 @@ internal static class GatewayHost
         GatewayLogging.Configure(builder.Logging, config.Config?.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
+        GatewayTracingSetup.AddServices(builder.Services, config.Config?.Tracing);
         builder.Services.AddGatewayMcp();
         builder.Services.AddGatewayProxy();
         var management = ManagementServers.Resolve(config.Config, options.ManagementDefaults, GatewaySnapshotBuilder.Normalize(config).Select(b => b.Port));

@@ -71,6 +71,43 @@ public static class GatewayTestTools
         return string.IsNullOrEmpty(header) ? "none" : header;
     }
 
+    /// <summary>
+    /// Returns the W3C trace context this call arrived with, as JSON text:
+    /// <c>{"meta":{"traceparent":…,"tracestate":…},"header":{"traceparent":…,"tracestate":…}}</c> (null where absent;
+    /// <c>header</c> is null over stdio).
+    /// </summary>
+    [McpServerTool(Name = "tracecontext")]
+    [Description("Returns the traceparent/tracestate of params._meta and of the HTTP request carrying this call, as JSON")]
+    public static string TraceContext(TestServerOptions options, RequestContext<CallToolRequestParams> context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        var meta = context.Params?.Meta;
+        var result = new System.Text.Json.Nodes.JsonObject
+        {
+            ["meta"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["traceparent"] = meta?["traceparent"]?.DeepClone(),
+                ["tracestate"] = meta?["tracestate"]?.DeepClone(),
+            },
+        };
+        if (options.Transport != TestServerTransport.Stdio
+            && context.Services?.GetService<IHttpContextAccessor>()?.HttpContext?.Request.Headers is { } headers)
+        {
+            result["header"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["traceparent"] = headers.TryGetValue("traceparent", out var parent) ? parent.ToString() : null,
+                ["tracestate"] = headers.TryGetValue("tracestate", out var state) ? state.ToString() : null,
+            };
+        }
+        else
+        {
+            result["header"] = null;
+        }
+
+        return result.ToJsonString();
+    }
+
     /// <summary>Returns an environment variable of the server process.</summary>
     [McpServerTool(Name = "env")]
     [Description("Returns the value of an environment variable of the server process, or \"<unset>\"")]

@@ -57,6 +57,19 @@ public sealed class ConfigDumpWriterTests
     }
 
     [Fact]
+    public void Write_TracingHeaders_AreRedacted_NamesKept()
+    {
+        var config = ConfigTestLoader.LoadValid(ConfigTestLoader.StaticYaml(
+            "tracing: {otlpEndpoint: 'http://collector:4317', headers: {x-honeycomb-team: plain-collector-key}}"));
+
+        var json = Dump(config);
+
+        Assert.DoesNotContain("plain-collector-key", json, StringComparison.Ordinal);
+        Assert.Equal(ConfigDumpWriter.Redacted, JsonNode.Parse(json)!["config"]!["tracing"]!["headers"]!["x-honeycomb-team"]!.GetValue<string>());
+        Assert.Contains("\"otlpEndpoint\":\"http://collector:4317\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_KeysEnumsAndDurations_AreWrittenAsTheYamlReadsThem()
     {
         var config = ConfigTestLoader.LoadValid("""

@@ -49,7 +49,7 @@ public sealed class ConfigValidatorTests
     {
         using var provider = new ServiceCollection().AddGatewayConfig().BuildServiceProvider();
 
-        Assert.Equal(6, provider.GetServices<IConfigSectionValidator>().Count());
+        Assert.Equal(7, provider.GetServices<IConfigSectionValidator>().Count());
         var result = provider.GetRequiredService<ConfigLoader>().LoadText("mcp:\n  targets: []\n", "x.yaml");
         Assert.Equal("x.yaml:2:12: mcp.targets: an MCP backend needs at least one target", result.Errors.Single().ToString().Split(';')[0]);
     }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Sessions;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Telemetry;
 using AgentGateway.Tests.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
@@ -128,5 +130,53 @@ public sealed class UpstreamConnectionTests
         Assert.Equal((long)sent.Id.Id!, cancelled.Params!["requestId"]!.GetValue<long>());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.False(await connection.TryCancelAsync(new RequestId("other"), null));
+    }
+    [Fact]
+    public async Task SendRequest_TracingOff_SendsTheParametersUntouched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var upstream = new FakeMcpUpstream("t");
+        using var tracing = new GatewayTracing(enabled: false);
+        await using var connection = new UpstreamConnection(0, upstream, new RecordingUpstreamHandler(), NullLogger.Instance, tracing: tracing);
+        var parameters = new JsonObject { ["name"] = "echo" };
+
+        var call = connection.SendRequestAsync("tools/call", parameters, new RequestId(1), null, s_long, ct);
+        var sent = await upstream.NextSentAsync<JsonRpcRequest>(ct);
+        upstream.Push(new JsonRpcResponse { Id = sent.Id, Result = new JsonObject() });
+        await call;
+
+        Assert.Same(parameters, sent.Params);
+        Assert.Equal("""{"name":"echo"}""", sent.Params!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task SendRequest_TracingOn_ClientSpanIsParentInMeta_AndRecordsTheError()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var upstream = new FakeMcpUpstream("t");
+        using var tracing = new GatewayTracing(enabled: true);
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => ReferenceEquals(source, tracing.Source),
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var connection = new UpstreamConnection(0, upstream, new RecordingUpstreamHandler(), NullLogger.Instance, tracing: tracing);
+
+        var call = connection.SendRequestAsync("tools/call", new JsonObject { ["name"] = "echo" }, new RequestId(1), null, s_long, ct);
+        var sent = await upstream.NextSentAsync<JsonRpcRequest>(ct);
+        upstream.Push(new JsonRpcError { Id = sent.Id, Error = new JsonRpcErrorDetail { Code = -32602, Message = "Unknown tool" } });
+        await call;
+
+        var span = Assert.Single(stopped);
+        Assert.Equal("tools/call echo", span.DisplayName);
+        Assert.Equal(ActivityKind.Client, span.Kind);
+        Assert.Equal(span.Id, sent.Params!["_meta"]!["traceparent"]!.GetValue<string>());
+        Assert.Equal("t", span.GetTagItem("mcp.target"));
+        Assert.Equal("echo", span.GetTagItem("gen_ai.tool.name"));
+        Assert.Equal("-32602", span.GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 }

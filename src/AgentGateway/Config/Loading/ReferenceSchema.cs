@@ -90,12 +90,13 @@ internal static class ReferenceSchema
             [typeof(EmptyConfig)] = Keys(("location", "the token is sent as 'Authorization: Bearer <token>'; remove 'location'")),
             [typeof(HttpTargetConfig)] = Keys(("backend", "write the server's address in 'host' instead")),
             [typeof(StaticConfig)] = Keys(
-                ("tracing", RemoveIt), ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),
+                ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),
                 ("xdsAuthToken", RemoveIt), ("localXdsPath", RemoveIt), ("gateway", RemoveIt), ("namespace", RemoveIt),
                 ("workerThreads", RemoveIt), ("backend", RemoveIt), ("customFunctions", RemoveIt),
                 ("sensitiveHeaders", RemoveIt), ("histograms", RemoveIt), ("connectionTerminationDeadline", RemoveIt),
                 ("dns", RemoveIt), ("enableIpv6", RemoveIt), ("database", RemoveIt), ("storage", RemoveIt),
                 ("modelCatalog", RemoveIt), ("spiffe", RemoveIt), ("hbone", RemoveIt)),
+            [typeof(TracingConfig)] = Keys(("fields", "span attributes computed with CEL are not supported yet; remove 'fields'")),
         }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<Type, FrozenSet<string>> s_unsupportedEnumValues =

@@ -15,6 +15,9 @@ public sealed record StaticConfig
     /// <summary>Log level and format. Optional.</summary>
     public LoggingConfig? Logging { get; init; }
 
+    /// <summary>OpenTelemetry tracing (OTLP export and W3C trace context). Optional; without it no spans are created.</summary>
+    public TracingConfig? Tracing { get; init; }
+
     /// <summary>MCP session settings. Optional.</summary>
     public McpStaticConfig? Mcp { get; init; }
 }

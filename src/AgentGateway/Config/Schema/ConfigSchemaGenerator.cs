@@ -78,7 +78,9 @@ internal static class ConfigSchemaGenerator
             var nullable = property.PropertyType.IsValueType
                 ? Nullable.GetUnderlyingType(property.PropertyType) is not null
                 : nullability.Create(property).WriteState == NullabilityState.Nullable;
-            var schema = ValueSchema(property.PropertyType, nullable, documentation, definitions);
+            var schema = property.GetCustomAttribute<ConfigScalarTypesAttribute>() is { } scalarTypes
+                ? new JsonObject { ["type"] = Types(nullable, [.. scalarTypes.Types]) }
+                : ValueSchema(property.PropertyType, nullable, documentation, definitions);
             if (documentation.Of(property) is { } description)
             {
                 schema["description"] = description;

@@ -23,6 +23,7 @@ internal sealed class ConfigValidator : IConfigValidator
         new McpBackendValidator(),
         new McpTargetValidator(),
         new StaticConfigValidator(),
+        new TracingValidator(),
         new AuthenticationPolicyValidator(),
         new AuthorizationPolicyValidator(),
         new BackendAuthValidator(),

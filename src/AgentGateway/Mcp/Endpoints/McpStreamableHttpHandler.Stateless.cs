@@ -37,7 +37,7 @@ internal sealed partial class McpStreamableHttpHandler
         var session = await _pool.RentAsync(key);
         if (session is null)
         {
-            session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics)
+            session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
             {
                 AcceptsServerRequests = false,
             };

@@ -111,7 +111,7 @@ internal sealed partial class McpStreamableHttpHandler
     private async Task HandleLegacyStreamAsync(HttpContext context, McpBackendModel backend)
     {
         var aborted = context.RequestAborted;
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics)
+        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
         {
             Owner = CallerOf(context),
         };

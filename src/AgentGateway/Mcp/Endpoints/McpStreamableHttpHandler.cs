@@ -25,12 +25,14 @@ internal sealed partial class McpStreamableHttpHandler
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<McpStreamableHttpHandler> _logger;
     private readonly GatewayMetrics _metrics;
+    private readonly GatewayTracing _tracing;
 
     public McpStreamableHttpHandler(
         McpSessionStore sessions, McpStatelessSessionPool pool, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory,
-        GatewayMetrics metrics)
+        GatewayMetrics metrics, GatewayTracing tracing)
     {
         _metrics = metrics;
+        _tracing = tracing;
         _sessions = sessions;
         _pool = pool;
         _relay = relay;
@@ -173,7 +175,7 @@ internal sealed partial class McpStreamableHttpHandler
     private async Task HandleInitializeAsync(HttpContext context, McpBackendModel backend, JsonRpcRequest initialize)
     {
         RecordLocalRequest(backend, McpMethods.Initialize);
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics)
+        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
         {
             Owner = CallerOf(context),
         };

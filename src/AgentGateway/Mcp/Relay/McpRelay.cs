@@ -228,7 +228,8 @@ internal sealed partial class McpRelay
                 return Task.FromResult<JsonRpcMessage>(new JsonRpcResponse { Id = request.Id, Result = new JsonObject() });
         }
 
-        // One target, no prefixing and no access rules: the gateway is a transparent relay (ids remapped, nothing else touched).
+        // One target, no prefixing and no access rules: the gateway is a transparent relay (ids remapped, and with tracing
+        // the trace context in _meta; nothing else touched).
         if (!backend.IsMultiplexed && !backend.Prefixed && access is null)
         {
             var only = session.Connections[0];

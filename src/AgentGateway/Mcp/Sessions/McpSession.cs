@@ -23,6 +23,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly GatewayMetrics? _metrics;
+    private readonly GatewayTracing? _tracing;
     private long _lastActivity;
     private int _activeRequests;
     private long _serverRequestCounter;
@@ -34,8 +35,10 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <param name="logger">Logs the session's events.</param>
     /// <param name="timeProvider">Clock of the idle time.</param>
     /// <param name="metrics">Measures the upstream calls; null where nothing is measured (unit tests).</param>
-    public McpSession(string id, McpBackendModel backend, ILogger logger, TimeProvider timeProvider, GatewayMetrics? metrics = null)
+    /// <param name="tracing">Traces the upstream calls when tracing is on; null where nothing is traced (unit tests).</param>
+    public McpSession(string id, McpBackendModel backend, ILogger logger, TimeProvider timeProvider, GatewayMetrics? metrics = null, GatewayTracing? tracing = null)
     {
+        _tracing = tracing;
         Id = id;
         Backend = backend;
         _logger = logger;
@@ -144,7 +147,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
                 $"MCP target '{target.Name}' did not start within {Backend.Options.InitializeTimeout.TotalSeconds:0} s");
         }
 
-        var connection = new UpstreamConnection(index, upstream, this, _logger, _metrics);
+        var connection = new UpstreamConnection(index, upstream, this, _logger, _metrics, _tracing);
         try
         {
             var answer = await connection.SendRequestAsync(McpMethods.Initialize, initializeParams.DeepClone(), null, null, Backend.Options.InitializeTimeout, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Protocol;
 using AgentGateway.Mcp.Upstreams;
@@ -19,6 +20,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<long, PendingUpstreamRequest> _pending = new();
     private readonly ILogger _logger;
     private readonly GatewayMetrics? _metrics;
+    private readonly GatewayTracing? _tracing;
     private readonly Task _readLoop;
     private long _nextId;
     private string? _closedReason;
@@ -30,8 +32,11 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     /// <param name="handler">Receives what the upstream sends on its own.</param>
     /// <param name="logger">Logs closes and failures.</param>
     /// <param name="metrics">Measures each request's duration; null where nothing is measured (unit tests).</param>
-    public UpstreamConnection(int index, IMcpUpstream upstream, IUpstreamMessageHandler handler, ILogger logger, GatewayMetrics? metrics = null)
+    /// <param name="tracing">Makes a client span per request when tracing is on; null or off, requests are sent untouched.</param>
+    public UpstreamConnection(
+        int index, IMcpUpstream upstream, IUpstreamMessageHandler handler, ILogger logger, GatewayMetrics? metrics = null, GatewayTracing? tracing = null)
     {
+        _tracing = tracing is { Enabled: true } ? tracing : null;
         Index = index;
         _upstream = upstream;
         _handler = handler;
@@ -92,15 +97,37 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         _pending[id] = pending;
         EnsureSweeping(timeout);
         var started = _metrics is { UpstreamCallsEnabled: true } ? Stopwatch.GetTimestamp() : 0;
+        using var span = _tracing is null ? null : StartSpan(method, parameters, id);
+        if ((span ?? _tracing?.Current) is { } parent)
+        {
+            parameters = McpTraceContext.Inject(parameters, parent);
+        }
+
         try
         {
             await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
-            return await pending.Completion.Task.WaitAsync(cancellationToken);
+            var answer = await pending.Completion.Task.WaitAsync(cancellationToken);
+            if (span is { IsAllDataRequested: true } && answer is JsonRpcError error)
+            {
+                var code = error.Error.Code.ToString(CultureInfo.InvariantCulture);
+                span.SetTag(GatewayTracing.Attributes.RpcResponseStatusCode, code);
+                span.SetTag(GatewayTracing.Attributes.ErrorType, code);
+                span.SetStatus(ActivityStatusCode.Error, error.Error.Message);
+            }
+
+            return answer;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.Completion.Task.IsCompleted)
         {
             started = 0; // the caller gave up: not a measure of the target
+            span?.SetTag(GatewayTracing.Attributes.ErrorType, "cancelled");
             await TrySendCancelledAsync(id, "cancelled by the client");
+            throw;
+        }
+        catch (McpUpstreamException ex) when (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(GatewayTracing.Attributes.ErrorType, ex.Error.ToString());
+            span.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw;
         }
         finally
@@ -112,6 +139,38 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 _metrics!.RecordUpstreamCall(Target, McpMethods.MetricLabel(method), Stopwatch.GetElapsedTime(started));
             }
         }
+    }
+
+    /// <summary>
+    /// The client span of one request to the target, named <c>{method} {tool or prompt}</c> as the MCP semantic conventions
+    /// ask; attributes only when it is sampled.
+    /// </summary>
+    private Activity? StartSpan(string method, JsonNode? parameters, long id)
+    {
+        var name = method switch
+        {
+            McpMethods.ToolsCall or McpMethods.PromptsGet when parameters is JsonObject p && McpNaming.JsonString(p, "name") is { } n => n,
+            _ => null,
+        };
+        var span = _tracing!.StartClient(name is null ? method : method + " " + name);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(GatewayTracing.Attributes.McpMethodName, method);
+            span.SetTag(GatewayTracing.Attributes.McpTarget, Target);
+            span.SetTag(GatewayTracing.Attributes.JsonRpcRequestId, id.ToString(CultureInfo.InvariantCulture));
+            span.SetTag(GatewayTracing.Attributes.NetworkTransport, _upstream is StdioMcpUpstream ? "pipe" : "tcp");
+            if (name is not null)
+            {
+                span.SetTag(method == McpMethods.ToolsCall ? GatewayTracing.Attributes.GenAiToolName : GatewayTracing.Attributes.GenAiPromptName, name);
+            }
+
+            if (method == McpMethods.ToolsCall)
+            {
+                span.SetTag(GatewayTracing.Attributes.GenAiOperationName, "execute_tool");
+            }
+        }
+
+        return span;
     }
 
     /// <summary>Starts the timeout sweep on first use, at a period fine enough for the shortest timeout seen.</summary>

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AgentGateway.Cel;
 using AgentGateway.Config;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
+using AgentGateway.Mcp.Protocol;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Authorization;
 using AgentGateway.Proxy.Cors;
@@ -27,6 +29,7 @@ internal sealed partial class GatewayMiddleware
     private readonly ILogger _accessLog;
     private readonly TimeProvider _time;
     private readonly GatewayMetrics _metrics;
+    private readonly GatewayTracing _tracing;
 
     public GatewayMiddleware(
         RequestDelegate next,
@@ -36,9 +39,11 @@ internal sealed partial class GatewayMiddleware
         WellKnownEndpoints wellKnown,
         ILoggerFactory loggerFactory,
         TimeProvider time,
-        GatewayMetrics metrics)
+        GatewayMetrics metrics,
+        GatewayTracing tracing)
     {
         _metrics = metrics;
+        _tracing = tracing;
         _ = next;
         _state = state;
         _mcp = mcp;
@@ -52,15 +57,59 @@ internal sealed partial class GatewayMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var logged = _accessLog.IsEnabled(LogLevel.Information);
-        return logged || _metrics.RequestsEnabled ? InvokeMeasuredAsync(context, logged) : ServeAsync(context, measured: false);
+        if (_tracing.Enabled)
+        {
+            return InvokeTracedAsync(context, logged);
+        }
+
+        return logged || _metrics.RequestsEnabled ? InvokeMeasuredAsync(context, logged, span: null) : ServeAsync(context, measured: false);
     }
 
-    /// <summary>Serves the request, then records it in the metrics and writes its access-log line (also when it failed).</summary>
-    private async Task InvokeMeasuredAsync(HttpContext context, bool logged)
+    /// <summary>
+    /// Serves the request inside its server span (<c>config.tracing</c>), the child of the request's <c>traceparent</c>.
+    /// A span that is not sampled still carries the trace context to the targets, but gets no attributes.
+    /// </summary>
+    private async Task InvokeTracedAsync(HttpContext context, bool logged)
+    {
+        var request = context.Request;
+        using var span = _tracing.StartServer(request.Method, request.Headers[GatewayTracing.TraceParent].ToString(), request.Headers[GatewayTracing.TraceState].ToString());
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(GatewayTracing.Attributes.HttpRequestMethod, request.Method);
+            span.SetTag(GatewayTracing.Attributes.UrlPath, request.Path.Value);
+            span.SetTag(GatewayTracing.Attributes.UrlScheme, request.Scheme);
+            span.SetTag(GatewayTracing.Attributes.NetworkProtocolVersion, ProtocolVersion(request.Protocol));
+            await InvokeMeasuredAsync(context, logged, span);
+        }
+        else if (logged || _metrics.RequestsEnabled)
+        {
+            await InvokeMeasuredAsync(context, logged, span: null);
+        }
+        else
+        {
+            await ServeAsync(context, measured: false);
+        }
+    }
+
+    /// <summary>The <c>network.protocol.version</c> of an ASP.NET Core protocol string.</summary>
+    private static string? ProtocolVersion(string protocol) => protocol switch
+    {
+        "HTTP/1.1" => "1.1",
+        "HTTP/2" => "2",
+        "HTTP/3" => "3",
+        "HTTP/1.0" => "1.0",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Serves the request, then records it in the metrics, writes its access-log line and completes its server span (also
+    /// when it failed).
+    /// </summary>
+    private async Task InvokeMeasuredAsync(HttpContext context, bool logged, Activity? span)
     {
         var started = _time.GetTimestamp();
         McpRequestInfo? info = null;
-        if (logged)
+        if (logged || span is not null)
         {
             info = new McpRequestInfo();
             context.Features.Set(info);
@@ -77,7 +126,12 @@ internal sealed partial class GatewayMiddleware
             var route = context.Features.Get<RouteModel>()?.Key ?? "-";
             var elapsed = _time.GetElapsedTime(started);
             _metrics.RecordRequest(route, context.Request.Method, status, Reason(status), elapsed);
-            if (info is not null)
+            if (span is not null)
+            {
+                CompleteSpan(span, context, status, info!);
+            }
+
+            if (logged && info is not null)
             {
                 var identity = context.Features.Get<GatewayIdentity>();
                 var path = context.Request.Path.Value ?? "/";
@@ -156,6 +210,44 @@ internal sealed partial class GatewayMiddleware
         fields.AddRange(extras);
         var entry = new AccessLogEntry(AccessLogEntry.Format(standard, extras), fields);
         _accessLog.Log(LogLevel.Information, new EventId(1000, "Request"), entry, null, static (e, _) => e.ToString());
+    }
+
+    /// <summary>Names the server span after its route and sets what the request turned out to be.</summary>
+    private static void CompleteSpan(Activity span, HttpContext context, int status, McpRequestInfo info)
+    {
+        if (context.Features.Get<RouteModel>() is { } route)
+        {
+            span.DisplayName = context.Request.Method + " " + route.Key;
+            span.SetTag(GatewayTracing.Attributes.Route, route.Key);
+        }
+
+        span.SetTag(GatewayTracing.Attributes.HttpResponseStatusCode, status);
+        if (info.Method is { } method)
+        {
+            span.SetTag(GatewayTracing.Attributes.McpMethodName, method);
+        }
+
+        if (info.Target is { } target)
+        {
+            span.SetTag(GatewayTracing.Attributes.McpTarget, target);
+        }
+
+        if (info.Name is { } name)
+        {
+            span.SetTag(info.Method switch
+            {
+                McpMethods.ToolsCall => GatewayTracing.Attributes.GenAiToolName,
+                McpMethods.PromptsGet => GatewayTracing.Attributes.GenAiPromptName,
+                _ => GatewayTracing.Attributes.McpResourceUri,
+            }, name);
+        }
+
+        if (status >= 500)
+        {
+            // Server spans are errors on 5xx only (OpenTelemetry HTTP conventions): a 4xx is the client's mistake.
+            span.SetTag(GatewayTracing.Attributes.ErrorType, status.ToString(CultureInfo.InvariantCulture));
+            span.SetStatus(ActivityStatusCode.Error);
+        }
     }
 
     /// <summary>The <c>reason</c> label of a status: a fixed set.</summary>
