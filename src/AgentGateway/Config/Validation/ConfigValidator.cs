@@ -28,6 +28,8 @@ internal sealed class ConfigValidator : IConfigValidator
         new BackendAuthValidator(),
         new CorsValidator(),
         new TimeoutValidator(),
+        new LocalRateLimitValidator(),
+        new HeaderModifierValidator(),
     ]);
 
     /// <inheritdoc/>

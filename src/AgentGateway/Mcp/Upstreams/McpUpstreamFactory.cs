@@ -34,8 +34,8 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
 
         HttpClientTransport transport = target switch
         {
-            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp, auth, credential),
-            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse, auth, credential),
+            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp, auth, credential, target.Policies?.RequestHeaderModifier),
+            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse, auth, credential, target.Policies?.RequestHeaderModifier),
             _ => throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed, $"MCP target '{target.Name}' has no transport"),
         };
 
@@ -56,16 +56,32 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
         }
     }
 
-    private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode, McpUpstreamAuth auth, UpstreamCredential credential)
+    private HttpClientTransport CreateHttp(
+        string name, HttpTargetConfig http, HttpTransportMode mode, McpUpstreamAuth auth, UpstreamCredential credential, HeaderModifierConfig? headers)
     {
         var endpoint = BuildUri(http, mode);
-        var client = auth.Kind == McpUpstreamAuthKind.Passthrough
-            // The pooled handler of the named client, behind one that adds the caller's current token.
-            ? new HttpClient(new UpstreamCredentialHandler(credential) { InnerHandler = _handlerFactory.CreateHandler(HttpClientName) }, disposeHandler: false)
+        HttpClient client;
+        if (auth.Kind != McpUpstreamAuthKind.Passthrough && headers is null)
+        {
+            client = _httpClientFactory.CreateClient(HttpClientName);
+        }
+        else
+        {
+            // The pooled handler of the named client, behind the target's header edits and/or one that adds the caller's current token.
+            HttpMessageHandler handler = _handlerFactory.CreateHandler(HttpClientName);
+            if (auth.Kind == McpUpstreamAuthKind.Passthrough)
             {
-                Timeout = Timeout.InfiniteTimeSpan,
+                handler = new UpstreamCredentialHandler(credential) { InnerHandler = handler };
             }
-            : _httpClientFactory.CreateClient(HttpClientName);
+
+            if (headers is not null)
+            {
+                handler = new UpstreamHeaderHandler(headers) { InnerHandler = handler };
+            }
+
+            client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
         return new HttpClientTransport(new HttpClientTransportOptions
         {
             AdditionalHeaders = auth.Authorization is { } authorization ? new Dictionary<string, string> { ["Authorization"] = authorization } : null,

@@ -6,6 +6,8 @@ using AgentGateway.Mcp;
 using AgentGateway.Mcp.Upstreams;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Cors;
+using AgentGateway.Proxy.Headers;
+using AgentGateway.Proxy.RateLimiting;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
 
@@ -34,6 +36,9 @@ internal static class GatewaySnapshotBuilder
                 var listener = bind.Listeners[li];
                 var listenerName = listener.Name ?? $"listener{li}";
                 var routes = new List<RouteModel>();
+
+                // Compiled once per listener: routes without their own limits share the listener's buckets.
+                var listenerLimits = listener.Policies?.LocalRateLimit is { } limits ? LocalRateLimitPolicy.Compile(limits) : null;
                 for (var ri = 0; ri < listener.Routes.Count; ri++)
                 {
                     var route = listener.Routes[ri];
@@ -58,7 +63,10 @@ internal static class GatewaySnapshotBuilder
                             Rules(listener.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules)),
-                        (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null));
+                        (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null,
+                        route.Policies?.LocalRateLimit is { } routeLimits ? LocalRateLimitPolicy.Compile(routeLimits) : listenerLimits,
+                        HeaderModifier.Compile(route.Policies?.RequestHeaderModifier ?? listener.Policies?.RequestHeaderModifier),
+                        HeaderModifier.Compile(route.Policies?.ResponseHeaderModifier ?? listener.Policies?.ResponseHeaderModifier)));
                 }
 
                 listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes));
@@ -122,6 +130,7 @@ internal static class GatewaySnapshotBuilder
             SessionTtl = mcp?.SessionTtl ?? options.SessionTtl,
             RequestTimeout = mcp?.RequestTimeout ?? options.RequestTimeout,
             InitializeTimeout = mcp?.InitializeTimeout ?? options.InitializeTimeout,
+            MaxRequestBodySize = config.Config?.Http?.MaxBufferSize ?? options.MaxRequestBodySize,
         };
     }
 
