@@ -10,6 +10,13 @@ namespace AgentGateway.Mcp.Upstreams;
 /// </summary>
 internal sealed class UpstreamHeaderHandler : DelegatingHandler
 {
+    // The headers .NET keeps on HttpContent rather than on the request (HttpContentHeaders).
+    private static readonly HashSet<string> s_contentHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Location", "Content-MD5",
+        "Content-Range", "Content-Type", "Expires", "Last-Modified",
+    };
+
     private readonly string[] _remove;
     private readonly KeyValuePair<string, string>[] _set;
     private readonly KeyValuePair<string, string>[] _add;
@@ -28,8 +35,15 @@ internal sealed class UpstreamHeaderHandler : DelegatingHandler
     {
         foreach (var name in _remove)
         {
-            request.Headers.Remove(name);
-            request.Content?.Headers.Remove(name);
+            // HttpHeaders throws on a name of the other collection: a content header lives on the body.
+            if (s_contentHeaders.Contains(name))
+            {
+                request.Content?.Headers.Remove(name);
+            }
+            else
+            {
+                request.Headers.Remove(name);
+            }
         }
 
         foreach (var (name, value) in _set)
@@ -47,10 +61,7 @@ internal sealed class UpstreamHeaderHandler : DelegatingHandler
 
     private static void Add(HttpRequestMessage request, string name, string value)
     {
-        if (!request.Headers.TryAddWithoutValidation(name, value))
-        {
-            // A content header (content-type, content-language...): it lives on the body.
-            (request.Content?.Headers as HttpHeaders)?.TryAddWithoutValidation(name, value);
-        }
+        HttpHeaders? headers = s_contentHeaders.Contains(name) ? request.Content?.Headers : request.Headers;
+        headers?.TryAddWithoutValidation(name, value);
     }
 }
