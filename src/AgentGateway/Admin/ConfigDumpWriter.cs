@@ -17,7 +17,8 @@ namespace AgentGateway.Admin;
 /// so that the dump cannot drift from what the loader reads. It runs only when an operator asks.
 /// </para>
 /// <para>
-/// Redacted: stdio <c>env</c> values (names are kept), <c>backendAuth.key</c> values, inline JWKS, and anywhere else
+/// Redacted: stdio <c>env</c> values (names are kept), <c>backendAuth.key</c> values, header-modifier values (names are
+/// kept), inline JWKS, and anywhere else
 /// any string that looks like a credential — a JWT, a <c>Bearer</c> value, a PEM block — and the user part and query
 /// string of URLs. Values from <c>${VAR}</c> are already expanded in the records, so this is the only barrier.
 /// </para>
@@ -33,6 +34,10 @@ internal static partial class ConfigDumpWriter
         (typeof(StdioTargetConfig), nameof(StdioTargetConfig.Env)),
         (typeof(BackendKeyConfig), nameof(BackendKeyConfig.Value)),
         (typeof(JwksSourceConfig), nameof(JwksSourceConfig.Inline)),
+
+        // Header values may be credentials (x-api-key: ...); the names are kept.
+        (typeof(HeaderModifierConfig), nameof(HeaderModifierConfig.Set)),
+        (typeof(HeaderModifierConfig), nameof(HeaderModifierConfig.Add)),
     ];
 
     /// <summary>Writes <paramref name="record"/> (a config record) as a JSON object.</summary>
