@@ -89,7 +89,7 @@ internal sealed partial class ConfigReloadService(
         GatewaySnapshot next;
         try
         {
-            next = GatewaySnapshotBuilder.Build(result.Config!, current.Revision + 1, authentication, path);
+            next = GatewaySnapshotBuilder.Build(result.Config!, current.Revision + 1, authentication, path, previous: current);
         }
         catch (ArgumentException ex)
         {

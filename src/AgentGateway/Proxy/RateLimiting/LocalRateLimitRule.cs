@@ -6,7 +6,7 @@ namespace AgentGateway.Proxy.RateLimiting;
 
 /// <summary>
 /// One compiled <c>localRateLimit</c> rule: its bucket (no key), or its table of buckets per key value. Lives in the
-/// snapshot with its buckets; a reload builds new rules, whose buckets start full.
+/// snapshot with its buckets; a reload that changes the rules builds new ones, whose buckets start full.
 /// </summary>
 /// <remarks>
 /// A key that cannot be computed for a request (an error such as <c>jwt.sub</c> of an anonymous caller, or a value

@@ -24,9 +24,13 @@ internal static class GatewaySnapshotBuilder
     /// <param name="revision">The snapshot's revision.</param>
     /// <param name="authentication">Compiles authentication policies; required when the configuration has any.</param>
     /// <param name="sourceName">The configuration file, for relative paths in it.</param>
-    public static GatewaySnapshot Build(GatewayConfig config, long revision, RouteAuthenticationCompiler? authentication = null, string? sourceName = null)
+    /// <param name="previous">The snapshot being replaced, if any: rate limits that did not change keep their buckets.</param>
+    public static GatewaySnapshot Build(
+        GatewayConfig config, long revision, RouteAuthenticationCompiler? authentication = null, string? sourceName = null, GatewaySnapshot? previous = null)
     {
         var options = EngineOptions(config);
+        var previousLimits = previous?.Binds.Values.SelectMany(b => b.Listeners).SelectMany(l => l.Routes)
+            .Select(r => r.RateLimit).OfType<LocalRateLimitPolicy>().DistinctBy(p => p.Owner).ToDictionary(p => p.Owner, StringComparer.Ordinal);
         var binds = new Dictionary<int, BindModel>();
         foreach (var bind in Normalize(config))
         {
@@ -38,7 +42,9 @@ internal static class GatewaySnapshotBuilder
                 var routes = new List<RouteModel>();
 
                 // Compiled once per listener: routes without their own limits share the listener's buckets.
-                var listenerLimits = listener.Policies?.LocalRateLimit is { } limits ? LocalRateLimitPolicy.Compile(limits) : null;
+                var listenerLimits = listener.Policies?.LocalRateLimit is { } limits
+                    ? LocalRateLimitPolicy.Compile(limits, $"listener:{bind.Port}/{listenerName}", previousLimits)
+                    : null;
                 for (var ri = 0; ri < listener.Routes.Count; ri++)
                 {
                     var route = listener.Routes[ri];
@@ -64,7 +70,7 @@ internal static class GatewaySnapshotBuilder
                             Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules)),
                         (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null,
-                        route.Policies?.LocalRateLimit is { } routeLimits ? LocalRateLimitPolicy.Compile(routeLimits) : listenerLimits,
+                        route.Policies?.LocalRateLimit is { } routeLimits ? LocalRateLimitPolicy.Compile(routeLimits, "route:" + key, previousLimits) : listenerLimits,
                         HeaderModifier.Compile(route.Policies?.RequestHeaderModifier ?? listener.Policies?.RequestHeaderModifier),
                         HeaderModifier.Compile(route.Policies?.ResponseHeaderModifier ?? listener.Policies?.ResponseHeaderModifier)));
                 }
