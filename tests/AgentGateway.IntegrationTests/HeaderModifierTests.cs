@@ -5,7 +5,7 @@ namespace AgentGateway.IntegrationTests;
 
 /// <summary>
 /// <c>requestHeaderModifier</c> and <c>responseHeaderModifier</c> end to end: response edits on every response of the
-/// route (JSON, SSE, 401, 429), request edits seen by the authorization rules, and a target's request edits arriving
+/// route (JSON, SSE, discovery documents, 401, 429), request edits seen by the authorization rules, and a target's request edits arriving
 /// at a real HTTP MCP server.
 /// </summary>
 public sealed class HeaderModifierTests(HttpTestServerFixture server)
@@ -40,6 +40,13 @@ public sealed class HeaderModifierTests(HttpTestServerFixture server)
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
             AssertEdited(unauthorized);
             Assert.False(unauthorized.Headers.Contains("Cache-Control"));
+        }
+
+        // A discovery document of the route.
+        using (var metadata = await http.SendAsync(HttpMethod.Get, "/.well-known/oauth-protected-resource/mcp", cancellationToken: ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
+            AssertEdited(metadata);
         }
 
         http.BearerToken = idp.CreateToken(Audience);

@@ -230,6 +230,12 @@ internal sealed class GatewayMetrics
         }
     }
 
+    /// <summary>The <see cref="RecordRateLimited"/> scope of a request refused with 429.</summary>
+    public const string RateLimitedHttp = "http";
+
+    /// <summary>The <see cref="RecordRateLimited"/> scope of an MCP call refused with a JSON-RPC error.</summary>
+    public const string RateLimitedMcp = "mcp";
+
     /// <summary>The <see cref="RecordConfigLoad"/> outcome of a configuration now in force.</summary>
     public const string ConfigLoadSuccess = "success";
 

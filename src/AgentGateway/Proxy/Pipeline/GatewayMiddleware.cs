@@ -151,6 +151,9 @@ internal sealed partial class GatewayMiddleware
     {
         var snapshot = _state.Current;
         var route = RouteSelector.Select(snapshot, context);
+
+        // First, so that every response of the route carries the edits: discovery documents, preflights, 401, 403, 429 and the MCP answers.
+        route?.ResponseHeaders?.ApplyWhenStarting(context.Response);
         if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal))
         {
             // Discovery documents are public, whatever the route's policy: they tell clients how to authenticate.
@@ -166,9 +169,6 @@ internal sealed partial class GatewayMiddleware
         {
             context.Features.Set(route);
         }
-
-        // First, so that every response of the route carries the edits: preflights, 401, 403, 429 and the MCP answers.
-        route.ResponseHeaders?.ApplyWhenStarting(context.Response);
 
         if (route.Cors is { } cors)
         {
@@ -258,7 +258,7 @@ internal sealed partial class GatewayMiddleware
                 if (!decision.Allowed)
                 {
                     Log.RateLimited(_logger, route.Key, identity?.Subject ?? "(anonymous)");
-                    _metrics.RecordRateLimited(route.Key, RateLimitClock.HttpScope);
+                    _metrics.RecordRateLimited(route.Key, GatewayMetrics.RateLimitedHttp);
                     await ProxyErrorWriter.WriteRateLimitedAsync(context, decision.ResetSeconds);
                     return false;
                 }

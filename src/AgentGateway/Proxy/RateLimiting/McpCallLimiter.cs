@@ -26,7 +26,7 @@ internal sealed class McpCallLimiter(LocalRateLimitRule[] rules, RequestCelConte
             return true;
         }
 
-        metrics.RecordRateLimited(route, RateLimitClock.McpScope);
+        metrics.RecordRateLimited(route, GatewayMetrics.RateLimitedMcp);
         retryAfterSeconds = refused.ResetSeconds;
         return false;
     }
