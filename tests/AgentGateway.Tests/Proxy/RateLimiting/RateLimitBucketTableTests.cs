@@ -107,6 +107,29 @@ public sealed class RateLimitBucketTableTests
     }
 
     [Fact]
+    public async Task Acquire_Concurrently_GrantsExactlyTheTokensThereAre()
+    {
+        var table = new RateLimitBucketTable(RateLimitParameters.Create(500, 1, TimeSpan.FromMinutes(1)), capacity: 4);
+        var now = Now;
+        var granted = new int[4];
+
+        // Eight threads, four keys (two threads each), a fixed clock: every key grants exactly its 500 tokens.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                if (table.Acquire("key-" + (t % 4), now).Allowed)
+                {
+                    Interlocked.Increment(ref granted[t % 4]);
+                }
+            }
+        }, TestContext.Current.CancellationToken)));
+
+        Assert.All(granted, count => Assert.Equal(500, count));
+        Assert.Equal(4, table.Count);
+    }
+
+    [Fact]
     public void Acquire_LongKeys_AreStoredHashed_AndStillDistinct()
     {
         var table = new RateLimitBucketTable(s_oneAMinute);
