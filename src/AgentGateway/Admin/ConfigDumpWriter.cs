@@ -17,8 +17,8 @@ namespace AgentGateway.Admin;
 /// so that the dump cannot drift from what the loader reads. It runs only when an operator asks.
 /// </para>
 /// <para>
-/// Redacted: stdio <c>env</c> values (names are kept), <c>backendAuth.key</c> values, inline JWKS, <c>config.tracing.headers</c>
-/// values (names are kept), and anywhere else
+/// Redacted: stdio <c>env</c> values (names are kept), <c>backendAuth.key</c> values, header-modifier values and
+/// <c>config.tracing.headers</c> values (names are kept), inline JWKS, and anywhere else
 /// any string that looks like a credential — a JWT, a <c>Bearer</c> value, a PEM block — and the user part and query
 /// string of URLs. Values from <c>${VAR}</c> are already expanded in the records, so this is the only barrier.
 /// </para>
@@ -35,6 +35,10 @@ internal static partial class ConfigDumpWriter
         (typeof(BackendKeyConfig), nameof(BackendKeyConfig.Value)),
         (typeof(JwksSourceConfig), nameof(JwksSourceConfig.Inline)),
         (typeof(TracingConfig), nameof(TracingConfig.Headers)),
+
+        // Header values may be credentials (x-api-key: ...); the names are kept.
+        (typeof(HeaderModifierConfig), nameof(HeaderModifierConfig.Set)),
+        (typeof(HeaderModifierConfig), nameof(HeaderModifierConfig.Add)),
     ];
 
     /// <summary>Writes <paramref name="record"/> (a config record) as a JSON object.</summary>

@@ -108,7 +108,7 @@ internal sealed partial class ConfigReloadService(
         GatewaySnapshot next;
         try
         {
-            next = GatewaySnapshotBuilder.Build(result.Config!, current.Revision + 1, authentication, path, certificates);
+            next = GatewaySnapshotBuilder.Build(result.Config!, current.Revision + 1, authentication, path, certificates, previous: current);
         }
         catch (ArgumentException ex)
         {

@@ -15,6 +15,6 @@ internal sealed record McpEngineOptions
     /// <summary>Messages buffered for a session's GET stream while no client listens; older ones are dropped.</summary>
     public int OutboundBufferLimit { get; init; } = 1000;
 
-    /// <summary>Largest accepted request body. Default 2 MiB (the reference's <c>maxBufferSize</c>).</summary>
+    /// <summary>Largest accepted request body (<c>config.http.maxBufferSize</c>); a larger one gets 413. Default 2 MiB (the reference's <c>maxBufferSize</c>).</summary>
     public long MaxRequestBodySize { get; init; } = 2 * 1024 * 1024;
 }

@@ -50,6 +50,14 @@ internal static class ProxyErrorWriter
         return WriteBodyAsync(context, StatusCodes.Status403Forbidden, "insufficient_scope", "the caller is not allowed to make this request");
     }
 
+    /// <summary>Writes a 429 for a request a <c>localRateLimit</c> rule refused, with <c>retry-after</c> in seconds (RFC 9110 §10.2.3).</summary>
+    public static Task WriteRateLimitedAsync(HttpContext context, long retryAfterSeconds)
+    {
+        var seconds = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = seconds;
+        return WriteBodyAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", $"rate limit exceeded; retry after {seconds} s");
+    }
+
     private static Task WriteBodyAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;

@@ -50,6 +50,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _jwksFetches;
     private readonly Counter<long> _authentication;
     private readonly Counter<long> _authorizationDenials;
+    private readonly Counter<long> _rateLimited;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _toolLabels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Outcome, string Reason)> _authenticationLabels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _configLoads = new(StringComparer.Ordinal);
@@ -84,6 +85,8 @@ internal sealed class GatewayMetrics
             "Authentication decisions, by outcome (valid, missing, invalid) and reason.");
         _authorizationDenials = meter.CreateCounter<long>("agentgateway.authorization.denials", "{request}",
             "Requests denied by authorization rules, by route and policy.");
+        _rateLimited = meter.CreateCounter<long>("agentgateway.ratelimited.requests", "{request}",
+            "Requests (scope http, answered 429) and MCP tool calls (scope mcp, answered with a JSON-RPC error) refused by localRateLimit, by route.");
         // Observed rather than added: the first load happens before the exporter exists, and must still be counted.
         meter.CreateObservableCounter("agentgateway.config.reloads", ObserveConfigLoads, "{reload}",
             "Configuration loads (the first one and each reload of the watched file), by outcome.");
@@ -145,6 +148,17 @@ internal sealed class GatewayMetrics
         if (_authorizationDenials.Enabled)
         {
             _authorizationDenials.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("policy", policy));
+        }
+    }
+
+    /// <summary>Records a request or MCP call refused by a rate limit.</summary>
+    /// <param name="route">The route key.</param>
+    /// <param name="scope"><c>http</c> (a 429) or <c>mcp</c> (a <c>tools/call</c> answered with a JSON-RPC error).</param>
+    public void RecordRateLimited(string route, string scope)
+    {
+        if (_rateLimited.Enabled)
+        {
+            _rateLimited.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("scope", scope));
         }
     }
 
@@ -215,6 +229,12 @@ internal sealed class GatewayMetrics
             yield return new Measurement<long>(count, new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
+
+    /// <summary>The <see cref="RecordRateLimited"/> scope of a request refused with 429.</summary>
+    public const string RateLimitedHttp = "http";
+
+    /// <summary>The <see cref="RecordRateLimited"/> scope of an MCP call refused with a JSON-RPC error.</summary>
+    public const string RateLimitedMcp = "mcp";
 
     /// <summary>The <see cref="RecordConfigLoad"/> outcome of a configuration now in force.</summary>
     public const string ConfigLoadSuccess = "success";

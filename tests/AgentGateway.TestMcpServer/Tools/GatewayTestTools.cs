@@ -108,6 +108,23 @@ public static class GatewayTestTools
         return result.ToJsonString();
     }
 
+    /// <summary>Returns the values of an incoming HTTP request header (comma-joined), "none" without one, or "stdio".</summary>
+    [McpServerTool(Name = "header")]
+    [Description("Returns the named header of the HTTP request carrying this call (\"none\" if absent, \"stdio\" over stdio)")]
+    public static string Header(TestServerOptions options, RequestContext<CallToolRequestParams> context, [Description("Header name")] string name)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        if (options.Transport == TestServerTransport.Stdio)
+        {
+            return "stdio";
+        }
+
+        var accessor = context.Services?.GetService<IHttpContextAccessor>();
+        var values = accessor?.HttpContext?.Request.Headers[name] ?? default;
+        return values.Count == 0 ? "none" : values.ToString();
+    }
+
     /// <summary>Returns an environment variable of the server process.</summary>
     [McpServerTool(Name = "env")]
     [Description("Returns the value of an environment variable of the server process, or \"<unset>\"")]

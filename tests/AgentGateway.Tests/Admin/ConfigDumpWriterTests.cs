@@ -37,6 +37,7 @@ public sealed class ConfigDumpWriterTests
                         mcp: {host: "http://127.0.0.1:9/mcp"}
                         policies:
                           backendAuth: {key: "k3y-v4lue"}
+                          requestHeaderModifier: {set: {x-api-key: "h3ader-k3y"}, add: {x-extra: "h3ader-add"}, remove: [x-gone]}
                   policies:
                     mcpAuthentication:
                       issuer: https://idp.example/
@@ -50,9 +51,14 @@ public sealed class ConfigDumpWriterTests
         Assert.DoesNotContain("plain-but-still-env", json, StringComparison.Ordinal);
         Assert.DoesNotContain("k3y-v4lue", json, StringComparison.Ordinal);
         Assert.DoesNotContain("c2VjcmV0", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("h3ader-k3y", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("h3ader-add", json, StringComparison.Ordinal);
         var target = JsonNode.Parse(json)!["binds"]![0]!["listeners"]![0]!["routes"]![0]!["backends"]![0]!["mcp"]!["targets"]![0]!;
         Assert.Equal(ConfigDumpWriter.Redacted, target["stdio"]!["env"]!["API_KEY"]!.GetValue<string>());
         Assert.Equal(ConfigDumpWriter.Redacted, target["stdio"]!["env"]!["MODE"]!.GetValue<string>());
+        var headers = JsonNode.Parse(json)!["binds"]![0]!["listeners"]![0]!["routes"]![0]!["backends"]![0]!["mcp"]!["targets"]![1]!["policies"]!["requestHeaderModifier"]!;
+        Assert.Equal(ConfigDumpWriter.Redacted, headers["set"]!["x-api-key"]!.GetValue<string>());
+        Assert.Equal("x-gone", headers["remove"]![0]!.GetValue<string>());
         Assert.Contains("\"issuer\":\"https://idp.example/\"", json, StringComparison.Ordinal);
     }
 

@@ -54,8 +54,8 @@ public sealed class ConfigBinderTests
             mcp:
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
-                localRateLimit: [{maxTokens: 10}]
-            """, 4, "mcp.policies.localRateLimit", "policy 'localRateLimit' is not supported by this version of the gateway yet"
+                remoteRateLimit: {domain: x}
+            """, 4, "mcp.policies.remoteRateLimit", "policy 'remoteRateLimit' is not supported by this version of the gateway yet"
         },
         {
             """

@@ -304,7 +304,7 @@ public sealed class ConfigLoaderTests
                         stdio: {cmd: npx}
                         sse: {host: "localhost:8080"}
                   policies:
-                    localRateLimit: {}
+                    remoteRateLimit: {}
             config:
               logging: {level: loud}
             """);
@@ -319,7 +319,7 @@ public sealed class ConfigLoaderTests
             (12, 26, "binds[0].listeners[0].routes[0].backends[0].mcp.targets[0].stdio.cmd", "stdio targets need 'cmd'"),
             (13, 13, "binds[0].listeners[0].routes[0].backends[0].mcp.targets[1]", "target 'my-server' sets 'stdio' and 'sse'"),
             (15, 25, "binds[0].listeners[0].routes[0].backends[0].mcp.targets[1].sse.host", "host 'localhost:8080' contains a port"),
-            (17, 9, "binds[0].listeners[0].routes[0].policies.localRateLimit", "policy 'localRateLimit' is not supported"),
+            (17, 9, "binds[0].listeners[0].routes[0].policies.remoteRateLimit", "policy 'remoteRateLimit' is not supported"),
             (19, 20, "config.logging.level", "invalid log level 'loud'"),
         ];
         Assert.True(result.Errors.Count == expected.Length, Dump(result));

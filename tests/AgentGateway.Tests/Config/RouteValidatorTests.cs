@@ -17,7 +17,7 @@ public sealed class RouteValidatorTests
         { RouteYaml($"backends:\n- host: 127.0.0.1:8080\n  {Mcp}"), 6, $"{Route}.backends[0]", "a backend must be of one kind; set either 'mcp' or 'host', not both" },
         { RouteYaml("backends:\n- weight: 1"), 6, $"{Route}.backends[0]", "the backend has no kind; add 'mcp:'" },
         { RouteYaml($"backends:\n- {Mcp}\n  weight: -1"), 7, $"{Route}.backends[0].weight", "weight -1 is negative" },
-        { RouteYaml($"backends:\n- {Mcp}\n  policies: {{localRateLimit: {{}}}}"), 7, $"{Route}.backends[0].policies.localRateLimit", "policy 'localRateLimit' is not supported by this version of the gateway yet" },
+        { RouteYaml($"backends:\n- {Mcp}\n  policies: {{remoteRateLimit: {{}}}}"), 7, $"{Route}.backends[0].policies.remoteRateLimit", "policy 'remoteRateLimit' is not supported by this version of the gateway yet" },
 
         // Host names.
         { RouteYaml($"hostnames: [ok.example.com, 'bad host']\n{Backend}"), 5, $"{Route}.hostnames[1]", "hostname 'bad host' is not a host name" },

@@ -16,6 +16,8 @@ public sealed class StaticConfigValidatorTests
         { StaticYaml("logging:\n  level: verbose"), 3, "config.logging.level", "invalid log level 'verbose'; use one of trace, debug, info, warn or error" },
         { StaticYaml("mcp: {sessionTtl: 0s}"), 2, "config.mcp.sessionTtl", "sessionTtl must be greater than zero" },
         { StaticYaml("mcp: {requestTimeout: 0s}"), 2, "config.mcp.requestTimeout", "requestTimeout must be greater than zero" },
+        { StaticYaml("http: {maxBufferSize: 100}"), 2, "config.http.maxBufferSize", "maxBufferSize is 100 bytes; use at least 1024" },
+        { StaticYaml("http: {maxBufferSize: 2MiB}"), 2, "config.http.maxBufferSize", "expected an integer" },
         { StaticYaml("mcp: {initializeTimeout: 0s}"), 2, "config.mcp.initializeTimeout", "initializeTimeout must be greater than zero" },
         { StaticYaml("session: {key: abc}"), 2, "config.session", "'session' is not supported by this version of the gateway yet; remove it" },
         { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "invalid CEL at line 1, column 1: undeclared reference to 'x'" },

@@ -23,10 +23,10 @@ internal static class ReferenceSchema
     // Policies that decide who may do what: skipping them would let requests through.
     private static readonly FrozenSet<string> s_securityPolicies = FrozenSet.Create(StringComparer.Ordinal,
         "extAuthz", "basicAuth", "apiKey", "csrf",
-        "oidc", "extProc", "mcpGuardrails", "localRateLimit", "remoteRateLimit");
+        "oidc", "extProc", "mcpGuardrails", "remoteRateLimit");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
-        "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
+        "retry", "a2a", "transformations", "directResponse",
         "urlRewrite", "requestRedirect", "requestMirror", "ai");
 
     private static readonly FrozenDictionary<Type, FrozenDictionary<string, string>> s_unsupportedKeys =
@@ -103,6 +103,7 @@ internal static class ReferenceSchema
         new Dictionary<Type, FrozenSet<string>>
         {
             [typeof(ListenerProtocol)] = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "TLS", "TCP", "HBONE"),
+            [typeof(RateLimitType)] = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "tokens"),
         }.ToFrozenDictionary();
 
     /// <summary>

@@ -15,6 +15,6 @@ public sealed record McpTargetConfig
     /// <summary>A server speaking streamable HTTP.</summary>
     public HttpTargetConfig? Mcp { get; init; }
 
-    /// <summary>Policies of this target: <c>backendAuth</c> and <c>backendTLS</c> only.</summary>
+    /// <summary>Policies of this target: <c>backendAuth</c>, <c>backendTLS</c> and <c>requestHeaderModifier</c> (HTTP targets).</summary>
     public PolicyConfig? Policies { get; init; }
 }

@@ -30,4 +30,13 @@ public sealed record PolicyConfig
 
     /// <summary>CEL rules per MCP tool, prompt and resource: lists are filtered, and a denied call is answered as an unknown tool.</summary>
     public AuthorizationConfig? McpAuthorization { get; init; }
+
+    /// <summary>Token buckets, each with an optional CEL key (per caller, per tool); every rule must have a token. Runs after authorization. A route's replaces its listener's.</summary>
+    public IReadOnlyList<LocalRateLimitConfig>? LocalRateLimit { get; init; }
+
+    /// <summary>Edits of the request's headers, after authentication and before authorization rules see them; on an HTTP MCP target, of the requests sent to it. A route's replaces its listener's.</summary>
+    public HeaderModifierConfig? RequestHeaderModifier { get; init; }
+
+    /// <summary>Edits of the headers of every response of the route, errors included. A route's replaces its listener's.</summary>
+    public HeaderModifierConfig? ResponseHeaderModifier { get; init; }
 }

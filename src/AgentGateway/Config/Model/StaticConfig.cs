@@ -20,4 +20,7 @@ public sealed record StaticConfig
 
     /// <summary>MCP session settings. Optional.</summary>
     public McpStaticConfig? Mcp { get; init; }
+
+    /// <summary>HTTP front-end limits (<c>maxBufferSize</c>). Optional.</summary>
+    public HttpStaticConfig? Http { get; init; }
 }

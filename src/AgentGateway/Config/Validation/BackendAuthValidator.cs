@@ -29,11 +29,12 @@ internal sealed class BackendAuthValidator : IConfigSectionValidator
             var policiesPath = path.Property("policies");
             foreach (var (key, set) in (ReadOnlySpan<(string, bool)>)[
                 ("mcpAuthentication", policies.McpAuthentication is not null), ("jwtAuth", policies.JwtAuth is not null),
-                ("authorization", policies.Authorization is not null), ("mcpAuthorization", policies.McpAuthorization is not null)])
+                ("authorization", policies.Authorization is not null), ("mcpAuthorization", policies.McpAuthorization is not null),
+                ("cors", policies.Cors is not null), ("timeout", policies.Timeout is not null)])
             {
                 if (set)
                 {
-                    context.AddError(policiesPath.Property(key), $"a target's policies may only hold 'backendAuth' and 'backendTLS'; put '{key}' on the route (or, for rules, the backend)");
+                    context.AddError(policiesPath.Property(key), $"a target's policies may only hold 'backendAuth', 'backendTLS' and 'requestHeaderModifier'; put '{key}' on the route (or, for rules, the backend)");
                 }
             }
 

@@ -30,6 +30,8 @@ internal sealed class ConfigValidator : IConfigValidator
         new CorsValidator(),
         new TimeoutValidator(),
         new TlsValidator(),
+        new LocalRateLimitValidator(),
+        new HeaderModifierValidator(),
     ]);
 
     /// <inheritdoc/>

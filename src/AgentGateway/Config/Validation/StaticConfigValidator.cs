@@ -5,6 +5,9 @@ namespace AgentGateway.Config.Validation;
 /// <summary>Checks the <c>config:</c> section: server addresses, log level and MCP session settings.</summary>
 internal sealed class StaticConfigValidator : IConfigSectionValidator
 {
+    /// <summary>The smallest <c>config.http.maxBufferSize</c>: below it, ordinary MCP requests would be refused.</summary>
+    public const int MinBufferSize = 1024;
+
     private static readonly string[] s_logLevels = ["trace", "debug", "info", "warn", "warning", "error"];
 
     /// <inheritdoc/>
@@ -65,6 +68,12 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
         {
             context.AddError(path.Property("mcp").Property("requestTimeout"),
                 "requestTimeout must be greater than zero; use a duration such as '5m' (the default), or remove it");
+        }
+
+        if (settings.Http?.MaxBufferSize is { } maxBufferSize && maxBufferSize is < MinBufferSize)
+        {
+            context.AddError(path.Property("http").Property("maxBufferSize"),
+                $"maxBufferSize is {maxBufferSize} bytes; use at least {MinBufferSize} (an MCP initialize needs a few hundred bytes), or remove it for the default 2097152 (2 MiB)");
         }
 
         if (settings.Mcp?.InitializeTimeout is { } initializeTimeout && initializeTimeout <= TimeSpan.Zero)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using AgentGateway.Mcp.Protocol;
+using Microsoft.AspNetCore.Http.Features;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Mcp.Endpoints;
@@ -18,6 +19,12 @@ internal static class McpRequestBody
         if (request.ContentLength > limit)
         {
             return new(null, false, McpHttpError.PayloadTooLarge, $"request body larger than {limit} bytes");
+        }
+
+        // Our limit rules this body: Kestrel's own (30 MB by default) would answer a larger configured one with a bare 413.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize && bodySize.MaxRequestBodySize < limit)
+        {
+            bodySize.MaxRequestBodySize = null;
         }
 
         var reader = request.BodyReader;

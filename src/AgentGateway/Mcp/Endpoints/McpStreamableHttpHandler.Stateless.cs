@@ -99,7 +99,7 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, context.Features.Get<IMcpAccessPolicy>(), aborted)));
+        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), aborted)));
         await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
     }
 

@@ -167,6 +167,7 @@ internal sealed partial class McpStreamableHttpHandler
 
         // Taken before the POST completes: the context is not to be touched afterwards.
         var access = context.Features.Get<IMcpAccessPolicy>();
+        var limiter = context.Features.Get<IMcpCallLimiter>();
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         await context.Response.CompleteAsync();
 
@@ -180,7 +181,7 @@ internal sealed partial class McpStreamableHttpHandler
                     _ = Task.Run(async () => session.Outbound.TryWrite(await _relay.InitializeAsync(session, init, CancellationToken.None)), CancellationToken.None);
                     break;
                 case JsonRpcRequest request:
-                    _ = Task.Run(async () => session.Outbound.TryWrite(await _relay.HandleRequestAsync(session, request, session.Outbound, access, CancellationToken.None)), CancellationToken.None);
+                    _ = Task.Run(async () => session.Outbound.TryWrite(await _relay.HandleRequestAsync(session, request, session.Outbound, access, limiter, CancellationToken.None)), CancellationToken.None);
                     break;
                 case JsonRpcNotification notification:
                     await _relay.HandleNotificationAsync(session, notification, CancellationToken.None);

@@ -298,7 +298,7 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         // A batch (2025-03-26) gets one JSON array; related messages go to the session's GET stream.
-        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, context.Features.Get<IMcpAccessPolicy>(), aborted)));
+        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), aborted)));
         await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
     }
 
@@ -310,7 +310,7 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var aborted = context.RequestAborted;
         var stream = new RequestStream();
-        _ = RunAsync(session, request, stream, context.Features.Get<IMcpAccessPolicy>(), aborted);
+        _ = RunAsync(session, request, stream, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), aborted);
 
         JsonRpcMessage first;
         try
@@ -343,12 +343,13 @@ internal sealed partial class McpStreamableHttpHandler
         }
     }
 
-    private async Task RunAsync(McpSession session, JsonRpcRequest request, RequestStream stream, IMcpAccessPolicy? access, CancellationToken cancellationToken)
+    private async Task RunAsync(
+        McpSession session, JsonRpcRequest request, RequestStream stream, IMcpAccessPolicy? access, IMcpCallLimiter? limiter, CancellationToken cancellationToken)
     {
         JsonRpcMessage final;
         try
         {
-            final = await _relay.HandleRequestAsync(session, request, stream, access, cancellationToken);
+            final = await _relay.HandleRequestAsync(session, request, stream, access, limiter, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -24,6 +24,9 @@ internal static class McpErrorCodes
     /// <summary>The protocol version is not supported.</summary>
     public const int UnsupportedProtocolVersion = -32022;
 
+    /// <summary>A rate limit (<c>localRateLimit</c> keyed per tool) refused the call; <c>data.retryAfter</c> says how many seconds to wait. In the implementation-defined server range, 429 as a mnemonic.</summary>
+    public const int RateLimited = -32029;
+
     /// <summary>Session not found (used in 404 bodies, as the C# and TypeScript SDKs do).</summary>
     public const int SessionNotFound = -32001;
 }

@@ -114,14 +114,23 @@ internal sealed partial class McpRelay
     /// server→client requests) are written to <paramref name="sink"/>; the returned message is the final answer.
     /// </summary>
     public Task<JsonRpcMessage> HandleRequestAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, CancellationToken cancellationToken) =>
-        HandleRequestAsync(session, request, sink, access: null, cancellationToken);
+        HandleRequestAsync(session, request, sink, access: null, limiter: null, cancellationToken);
 
     /// <summary>
     /// Handles a client request of an initialized session, showing and routing to only what <paramref name="access"/>
     /// allows (everything when it is null).
     /// </summary>
+    public Task<JsonRpcMessage> HandleRequestAsync(
+        McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken) =>
+        HandleRequestAsync(session, request, sink, access, limiter: null, cancellationToken);
+
+    /// <summary>
+    /// Handles a client request of an initialized session, showing and routing to only what <paramref name="access"/>
+    /// allows (everything when it is null), and routing a <c>tools/call</c> only when <paramref name="limiter"/> (if any)
+    /// grants it a token.
+    /// </summary>
     public async Task<JsonRpcMessage> HandleRequestAsync(
-        McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
+        McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, IMcpCallLimiter? limiter, CancellationToken cancellationToken)
     {
         using var activity = session.BeginActivity();
 
@@ -130,7 +139,7 @@ internal sealed partial class McpRelay
         JsonRpcMessage? answer = null;
         try
         {
-            answer = await DispatchAsync(session, request, sink, access, cancellationToken);
+            answer = await DispatchAsync(session, request, sink, access, limiter, cancellationToken);
             return answer;
         }
         catch (McpUpstreamException ex)
@@ -217,7 +226,8 @@ internal sealed partial class McpRelay
         return null;
     }
 
-    private Task<JsonRpcMessage> DispatchAsync(McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, CancellationToken cancellationToken)
+    private Task<JsonRpcMessage> DispatchAsync(
+        McpSession session, JsonRpcRequest request, IMcpMessageSink sink, IMcpAccessPolicy? access, IMcpCallLimiter? limiter, CancellationToken cancellationToken)
     {
         var backend = session.Backend;
         switch (request.Method)
@@ -228,9 +238,9 @@ internal sealed partial class McpRelay
                 return Task.FromResult<JsonRpcMessage>(new JsonRpcResponse { Id = request.Id, Result = new JsonObject() });
         }
 
-        // One target, no prefixing and no access rules: the gateway is a transparent relay (ids remapped, and with tracing
-        // the trace context in _meta; nothing else touched).
-        if (!backend.IsMultiplexed && !backend.Prefixed && access is null)
+        // One target, no prefixing, no access rules and no limits per call: the gateway is a transparent relay (ids
+        // remapped, and with tracing the trace context in _meta; nothing else touched).
+        if (!backend.IsMultiplexed && !backend.Prefixed && access is null && limiter is null)
         {
             var only = session.Connections[0];
             return only is null
@@ -244,10 +254,10 @@ internal sealed partial class McpRelay
             McpMethods.PromptsList => ListAsync(session, request, McpListKind.Prompts, sink, access, cancellationToken),
             McpMethods.ResourcesList => ListAsync(session, request, McpListKind.Resources, sink, access, cancellationToken),
             McpMethods.ResourcesTemplatesList => ListAsync(session, request, McpListKind.ResourceTemplates, sink, access, cancellationToken),
-            McpMethods.ToolsCall => NamedCallAsync(session, request, McpListKind.Tools, "name", "tool", sink, access, cancellationToken),
-            McpMethods.PromptsGet => NamedCallAsync(session, request, McpListKind.Prompts, "name", "prompt", sink, access, cancellationToken),
+            McpMethods.ToolsCall => NamedCallAsync(session, request, McpListKind.Tools, "name", "tool", sink, access, limiter, cancellationToken),
+            McpMethods.PromptsGet => NamedCallAsync(session, request, McpListKind.Prompts, "name", "prompt", sink, access, null, cancellationToken),
             McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe
-                => NamedCallAsync(session, request, McpListKind.Resources, "uri", "resource", sink, access, cancellationToken),
+                => NamedCallAsync(session, request, McpListKind.Resources, "uri", "resource", sink, access, null, cancellationToken),
             McpMethods.CompletionComplete => CompleteAsync(session, request, sink, access, cancellationToken),
             McpMethods.LoggingSetLevel => BroadcastAsync(session, request, "logging", cancellationToken),
             _ when !backend.IsMultiplexed && session.Connections[0] is { } only => ForwardAsync(session, only, request, request.Params, sink, cancellationToken),
@@ -397,7 +407,7 @@ internal sealed partial class McpRelay
     /// <summary>Routes a call naming one tool, prompt or resource to the target that owns it.</summary>
     private async Task<JsonRpcMessage> NamedCallAsync(
         McpSession session, JsonRpcRequest request, McpListKind kind, string property, string noun, IMcpMessageSink sink,
-        IMcpAccessPolicy? access, CancellationToken cancellationToken)
+        IMcpAccessPolicy? access, IMcpCallLimiter? limiter, CancellationToken cancellationToken)
     {
         if (request.Params is not JsonObject parameters || McpNaming.JsonString(parameters, property) is not { } name)
         {
@@ -408,6 +418,13 @@ internal sealed partial class McpRelay
         if (connection is null || (access is not null && !IsAllowed(session, access, kind, connection.Target, upstreamName)))
         {
             return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
+        }
+
+        // After the access check: a call the caller may not make is answered as unknown, whatever the limits.
+        if (limiter is not null && !limiter.TryAcquire(kind.ItemKind, connection.Target, upstreamName, out var retryAfter))
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.RateLimited,
+                $"Rate limit exceeded for {noun} '{name}'; retry after {retryAfter} s", new JsonObject { ["retryAfter"] = retryAfter });
         }
 
         // The params were parsed for this request alone: rewrite the name in place.

@@ -13,9 +13,13 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<McpUpstreamFactory> _logger;
     private readonly GatewayMetrics? _metrics;
+    private readonly GatewayTracing? _tracing;
 
-    public McpUpstreamFactory(IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, ILoggerFactory loggerFactory, GatewayMetrics? metrics = null)
+    public McpUpstreamFactory(
+        IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, ILoggerFactory loggerFactory, GatewayMetrics? metrics = null,
+        GatewayTracing? tracing = null)
     {
+        _tracing = tracing;
         _httpClientFactory = httpClientFactory;
         _handlerFactory = handlerFactory;
         _loggerFactory = loggerFactory;
@@ -36,8 +40,8 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
 
         HttpClientTransport transport = target switch
         {
-            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp, auth, credential, tls),
-            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse, auth, credential, tls),
+            { Mcp: { } http } => CreateHttp(target.Name, http, HttpTransportMode.StreamableHttp, auth, credential, tls, target.Policies?.RequestHeaderModifier),
+            { Sse: { } sse } => CreateHttp(target.Name, sse, HttpTransportMode.Sse, auth, credential, tls, target.Policies?.RequestHeaderModifier),
             _ => throw new McpUpstreamException(target.Name, McpUpstreamError.StartFailed, $"MCP target '{target.Name}' has no transport"),
         };
 
@@ -58,21 +62,37 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
         }
     }
 
-    private HttpClientTransport CreateHttp(string name, HttpTargetConfig http, HttpTransportMode mode, McpUpstreamAuth auth, UpstreamCredential credential, BackendTlsSettings? tls)
+    private HttpClientTransport CreateHttp(
+        string name, HttpTargetConfig http, HttpTransportMode mode, McpUpstreamAuth auth, UpstreamCredential credential, BackendTlsSettings? tls,
+        HeaderModifierConfig? headers)
     {
         var endpoint = BuildUri(http, mode);
-
-        // A target with its own TLS settings gets the handler made for them (shared by its sessions); the others share
-        // the pooled handler of the named client. A passthrough target puts the caller's current token on top.
-        HttpMessageHandler? handler = tls?.Handler;
-        if (auth.Kind == McpUpstreamAuthKind.Passthrough)
+        HttpClient client;
+        if (tls is null && auth.Kind != McpUpstreamAuthKind.Passthrough && headers is null)
         {
-            handler = new UpstreamCredentialHandler(credential) { InnerHandler = handler ?? _handlerFactory.CreateHandler(HttpClientName) };
+            client = _httpClientFactory.CreateClient(HttpClientName);
+        }
+        else
+        {
+            // A target with its own TLS settings gets the handler made for them (shared by its sessions; with the trace
+            // context on top when tracing is on); the others the pooled handler of the named client. Then the target's
+            // header edits and/or the caller's current token (passthrough).
+            HttpMessageHandler handler = tls is null ? _handlerFactory.CreateHandler(HttpClientName)
+                : _tracing is { Enabled: true } ? new TraceContextHandler(_tracing) { InnerHandler = tls.Handler }
+                : tls.Handler;
+            if (auth.Kind == McpUpstreamAuthKind.Passthrough)
+            {
+                handler = new UpstreamCredentialHandler(credential) { InnerHandler = handler };
+            }
+
+            if (headers is not null)
+            {
+                handler = new UpstreamHeaderHandler(headers) { InnerHandler = handler };
+            }
+
+            client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
-        var client = handler is null
-            ? _httpClientFactory.CreateClient(HttpClientName)
-            : new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         return new HttpClientTransport(new HttpClientTransportOptions
         {
             AdditionalHeaders = auth.Authorization is { } authorization ? new Dictionary<string, string> { ["Authorization"] = authorization } : null,

@@ -9,6 +9,7 @@ using AgentGateway.Mcp.Protocol;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Authorization;
 using AgentGateway.Proxy.Cors;
+using AgentGateway.Proxy.RateLimiting;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Proxy.State;
 using AgentGateway.Telemetry;
@@ -258,6 +259,7 @@ internal sealed partial class GatewayMiddleware
         403 => "authorization",
         404 => "not_found",
         413 => "too_large",
+        429 => "rate_limited",
         < 500 => "bad_request",
         502 or 504 => "upstream",
         _ => "error",
@@ -267,6 +269,9 @@ internal sealed partial class GatewayMiddleware
     {
         var snapshot = _state.Current;
         var route = RouteSelector.Select(snapshot, context);
+
+        // First, so that every response of the route carries the edits: discovery documents, preflights, 401, 403, 429 and the MCP answers.
+        route?.ResponseHeaders?.ApplyWhenStarting(context.Response);
         if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal))
         {
             // Discovery documents are public, whatever the route's policy: they tell clients how to authenticate.
@@ -301,6 +306,7 @@ internal sealed partial class GatewayMiddleware
         }
 
         return route.Authentication is null && route.Authorization is null && route.McpAuthorization is null
+            && route.RateLimit is null && route.RequestHeaders is null
             ? _mcp.HandleAsync(context, route.Backend)
             : ApplyPoliciesAndServeAsync(context, route);
     }
@@ -313,10 +319,14 @@ internal sealed partial class GatewayMiddleware
             return;
         }
 
+        // After authentication (a modifier cannot forge or strip credentials), before the rules read request.headers.
+        route.RequestHeaders?.Apply(context.Request.Headers);
+
+        var identity = context.Features.Get<GatewayIdentity>();
+        RequestCelContext? cel = null;
         if (route.Authorization is not null || route.McpAuthorization is not null)
         {
-            var identity = context.Features.Get<GatewayIdentity>();
-            var cel = new RequestCelContext(context, identity?.Claims);
+            cel = new RequestCelContext(context, identity?.Claims);
             if (route.Authorization is { } rules && !rules.IsAllowed(cel))
             {
                 Log.Denied(_logger, route.Key, identity?.Subject ?? "(anonymous)");
@@ -340,12 +350,59 @@ internal sealed partial class GatewayMiddleware
             }
         }
 
+        // Rate limits after authorization (as the reference): a refused caller spends no token, and jwt.sub is known.
+        if (route.RateLimit is { } limits && !await ApplyRateLimitsAsync(context, route, limits, identity, cel))
+        {
+            return;
+        }
+
         await _mcp.HandleAsync(context, route.Backend);
+    }
+
+    /// <summary>
+    /// Takes a token from each HTTP rule (429 with <c>retry-after</c> when one refuses; the <c>x-ratelimit-*</c> headers of
+    /// the tightest rule either way), and hands the rules keyed on <c>mcp</c> to the MCP engine. False when refused.
+    /// </summary>
+    private async Task<bool> ApplyRateLimitsAsync(HttpContext context, RouteModel route, LocalRateLimitPolicy limits, GatewayIdentity? identity, RequestCelContext? cel)
+    {
+        if (limits.HttpRules.Length > 0)
+        {
+            if (limits.HttpNeedsVariables)
+            {
+                cel ??= new RequestCelContext(context, identity?.Claims);
+            }
+
+            if (LocalRateLimitPolicy.Acquire(limits.HttpRules, cel, RateLimitClock.Now(_time)) is { } decision)
+            {
+                var headers = context.Response.Headers;
+                headers["x-ratelimit-limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-reset"] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+                if (!decision.Allowed)
+                {
+                    Log.RateLimited(_logger, route.Key, identity?.Subject ?? "(anonymous)");
+                    _metrics.RecordRateLimited(route.Key, GatewayMetrics.RateLimitedHttp);
+                    await ProxyErrorWriter.WriteRateLimitedAsync(context, decision.ResetSeconds);
+                    return false;
+                }
+            }
+        }
+
+        if (limits.McpRules.Length > 0)
+        {
+            cel ??= new RequestCelContext(context, identity?.Claims);
+            context.Features.Set<IMcpCallLimiter>(new McpCallLimiter(limits.McpRules, cel, _time, _metrics, route.Key));
+        }
+
+        return true;
     }
 
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: request of '{Subject}' denied by the authorization rules")]
         public static partial void Denied(ILogger logger, string route, string subject);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Route {Route}: request of '{Subject}' refused by localRateLimit")]
+        public static partial void RateLimited(ILogger logger, string route, string subject);
     }
 }

@@ -6,6 +6,8 @@ using AgentGateway.Mcp;
 using AgentGateway.Mcp.Upstreams;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Cors;
+using AgentGateway.Proxy.Headers;
+using AgentGateway.Proxy.RateLimiting;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
 using AgentGateway.Security.Tls;
@@ -24,13 +26,17 @@ internal static class GatewaySnapshotBuilder
     /// <param name="authentication">Compiles authentication policies; required when the configuration has any.</param>
     /// <param name="sourceName">The configuration file, for relative paths in it.</param>
     /// <param name="certificates">Where certificate files are read and watched; a private one when null.</param>
+    /// <param name="previous">The snapshot being replaced, if any: rate limits that did not change keep their buckets.</param>
     /// <exception cref="ArgumentException">A file named by the configuration can no longer be used (it changed after validation).</exception>
     public static GatewaySnapshot Build(
-        GatewayConfig config, long revision, RouteAuthenticationCompiler? authentication = null, string? sourceName = null, TlsCertificateStore? certificates = null)
+        GatewayConfig config, long revision, RouteAuthenticationCompiler? authentication = null, string? sourceName = null,
+        TlsCertificateStore? certificates = null, GatewaySnapshot? previous = null)
     {
         TlsCertificateStore Certificates() => certificates ??= TlsCertificateStore.CreateUnlogged();
 
         var options = EngineOptions(config);
+        var previousLimits = previous?.Binds.Values.SelectMany(b => b.Listeners).SelectMany(l => l.Routes)
+            .Select(r => r.RateLimit).OfType<LocalRateLimitPolicy>().DistinctBy(p => p.Owner).ToDictionary(p => p.Owner, StringComparer.Ordinal);
         var binds = new Dictionary<int, BindModel>();
         foreach (var bind in Normalize(config))
         {
@@ -41,6 +47,11 @@ internal static class GatewaySnapshotBuilder
                 var listenerName = listener.Name ?? $"listener{li}";
                 var listenerTls = listener.Tls is { } tls ? ServerTls(tls, sourceName, Certificates()) : null;
                 var routes = new List<RouteModel>();
+
+                // Compiled once per listener: routes without their own limits share the listener's buckets.
+                var listenerLimits = listener.Policies?.LocalRateLimit is { } limits
+                    ? LocalRateLimitPolicy.Compile(limits, $"listener:{bind.Port}/{listenerName}", previousLimits)
+                    : null;
                 for (var ri = 0; ri < listener.Routes.Count; ri++)
                 {
                     var route = listener.Routes[ri];
@@ -67,7 +78,10 @@ internal static class GatewaySnapshotBuilder
                             Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules)),
                         (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null,
-                        listenerTls?.Key));
+                        listenerTls?.Key,
+                        route.Policies?.LocalRateLimit is { } routeLimits ? LocalRateLimitPolicy.Compile(routeLimits, "route:" + key, previousLimits) : listenerLimits,
+                        HeaderModifier.Compile(route.Policies?.RequestHeaderModifier ?? listener.Policies?.RequestHeaderModifier),
+                        HeaderModifier.Compile(route.Policies?.ResponseHeaderModifier ?? listener.Policies?.ResponseHeaderModifier)));
                 }
 
                 listeners.Add(new ListenerModel(listenerName, new HostMatcher(listener.Hostname is null ? [] : [listener.Hostname]), routes, listenerTls));
@@ -180,6 +194,7 @@ internal static class GatewaySnapshotBuilder
             SessionTtl = mcp?.SessionTtl ?? options.SessionTtl,
             RequestTimeout = mcp?.RequestTimeout ?? options.RequestTimeout,
             InitializeTimeout = mcp?.InitializeTimeout ?? options.InitializeTimeout,
+            MaxRequestBodySize = config.Config?.Http?.MaxBufferSize ?? options.MaxRequestBodySize,
         };
     }
 

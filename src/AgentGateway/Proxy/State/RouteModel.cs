@@ -1,6 +1,8 @@
 using AgentGateway.Mcp;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Cors;
+using AgentGateway.Proxy.Headers;
+using AgentGateway.Proxy.RateLimiting;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
 
@@ -9,7 +11,8 @@ namespace AgentGateway.Proxy.State;
 /// <summary>A compiled route; replaced in its entirety when its configuration changes.</summary>
 internal sealed class RouteModel(string name, string key, HostMatcher hosts, IReadOnlyList<RequestMatcher> matches, McpBackendModel backend,
     RouteAuthentication? authentication = null, AuthorizationRuleSet? authorization = null, AuthorizationRuleSet? mcpAuthorization = null,
-    CorsPolicy? cors = null, string? tlsKey = null)
+    CorsPolicy? cors = null, string? tlsKey = null, LocalRateLimitPolicy? rateLimit = null, HeaderModifier? requestHeaders = null,
+    HeaderModifier? responseHeaders = null)
 {
     /// <summary>Name, for logs and metrics.</summary>
     public string Name { get; } = name;
@@ -40,4 +43,13 @@ internal sealed class RouteModel(string name, string key, HostMatcher hosts, IRe
 
     /// <summary>The <see cref="Security.Tls.ServerTlsSettings.Key"/> of its listener, or null on a plain HTTP listener.</summary>
     public string? TlsKey { get; } = tlsKey;
+
+    /// <summary>The route's <c>localRateLimit</c> (its own, or its listener's, shared by the listener's routes), or null.</summary>
+    public LocalRateLimitPolicy? RateLimit { get; } = rateLimit;
+
+    /// <summary>The route's <c>requestHeaderModifier</c> (its own, or its listener's), or null.</summary>
+    public HeaderModifier? RequestHeaders { get; } = requestHeaders;
+
+    /// <summary>The route's <c>responseHeaderModifier</c> (its own, or its listener's), or null.</summary>
+    public HeaderModifier? ResponseHeaders { get; } = responseHeaders;
 }
