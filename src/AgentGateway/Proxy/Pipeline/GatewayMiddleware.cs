@@ -25,6 +25,7 @@ internal sealed partial class GatewayMiddleware
     private readonly ILogger _accessLog;
     private readonly TimeProvider _time;
     private readonly GatewayMetrics _metrics;
+    private readonly RecentRequests _recent;
 
     public GatewayMiddleware(
         RequestDelegate next,
@@ -34,9 +35,11 @@ internal sealed partial class GatewayMiddleware
         WellKnownEndpoints wellKnown,
         ILoggerFactory loggerFactory,
         TimeProvider time,
-        GatewayMetrics metrics)
+        GatewayMetrics metrics,
+        RecentRequests recent)
     {
         _metrics = metrics;
+        _recent = recent;
         _ = next;
         _state = state;
         _mcp = mcp;
@@ -50,15 +53,18 @@ internal sealed partial class GatewayMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var logged = _accessLog.IsEnabled(LogLevel.Information);
-        return logged || _metrics.RequestsEnabled ? InvokeMeasuredAsync(context, logged) : ServeAsync(context, measured: false);
+        return logged || _metrics.RequestsEnabled || _recent.Enabled ? InvokeMeasuredAsync(context, logged) : ServeAsync(context, measured: false);
     }
 
-    /// <summary>Serves the request, then records it in the metrics and writes its access-log line (also when it failed).</summary>
+    /// <summary>
+    /// Serves the request, then records it in the metrics and in the admin API's recent requests, and writes its access-log
+    /// line (also when it failed).
+    /// </summary>
     private async Task InvokeMeasuredAsync(HttpContext context, bool logged)
     {
         var started = _time.GetTimestamp();
         McpRequestInfo? info = null;
-        if (logged)
+        if (logged || _recent.Enabled)
         {
             info = new McpRequestInfo();
             context.Features.Set(info);
@@ -79,15 +85,18 @@ internal sealed partial class GatewayMiddleware
             {
                 var identity = context.Features.Get<GatewayIdentity>();
                 var path = context.Request.Path.Value ?? "/";
-                if (_state.Current.AccessLog is { } rules)
+                if (logged && _state.Current.AccessLog is { } rules)
                 {
                     WriteWithRules(context, rules, identity, path, status, elapsed, route, info);
                 }
-                else
+                else if (logged)
                 {
                     AccessLog.Request(_accessLog, context.Request.Method, path, status, elapsed.TotalMilliseconds, route, identity?.Subject,
                         info.Method, info.Target, info.Name, info.SessionPrefix);
                 }
+
+                _recent.Add(_time.GetUtcNow(), route, context.Request.Method, path, status, Reason(status), elapsed,
+                    info.Method, info.Target, info.Name, identity?.Subject, info.SessionPrefix);
             }
         }
     }
