@@ -80,6 +80,14 @@ public sealed class WebUiTests
         Assert.Equal("Echo: hello from the browser", result!.Text);
         Screenshot(driver, results, "webui.png");
 
+        // A call that reports progress is answered as an event stream: the page reads it event by event.
+        driver.FindElement(By.CssSelector("#mcp-tools button[data-tool='trigger-long-running-operation']")).Click();
+        wait.Until(d => d.FindElement(By.Id("arg-duration"))).SendKeys("0.4");
+        driver.FindElement(By.Id("arg-steps")).SendKeys("2");
+        driver.FindElement(By.Id("mcp-call-button")).Click();
+        wait.Until(d => d.FindElements(By.CssSelector("#mcp-result .result-text")).FirstOrDefault(e => e.Displayed && e.Text.Contains("completed", StringComparison.Ordinal)));
+        Assert.Contains("streamed, 2 notifications first", driver.FindElement(By.Id("mcp-call-status")).Text, StringComparison.Ordinal);
+
         // The CEL playground: a rule that matches the claims, then one that does not compile.
         driver.FindElement(By.CssSelector("a[data-view='cel']")).Click();
         SetValue(driver, By.Id("cel-expression"), "\"read:tools\" in jwt.permissions && jwt.sub == \"ui-tester\"");
@@ -95,8 +103,9 @@ public sealed class WebUiTests
 
         // Recent requests: the playground's calls went through the route like any client's, with the token's subject.
         driver.FindElement(By.CssSelector("a[data-view='traffic']")).Click();
-        var row = wait.Until(d => d.FindElements(By.CssSelector("#requests-table tbody tr")).FirstOrDefault(r => r.Text.Contains("tools/call", StringComparison.Ordinal)));
-        Assert.Contains("echo", row!.Text, StringComparison.Ordinal);
+        var row = wait.Until(d => d.FindElements(By.CssSelector("#requests-table tbody tr"))
+            .FirstOrDefault(r => r.Text.Contains("tools/call", StringComparison.Ordinal) && r.Text.Contains(" echo ", StringComparison.Ordinal)));
+        Assert.Contains("200", row!.Text, StringComparison.Ordinal);
         Assert.Contains("ui-tester", row.Text, StringComparison.Ordinal);
         wait.Until(d => d.FindElement(By.Id("sessions-table")).Text.Contains("everything", StringComparison.Ordinal));
         Screenshot(driver, results, "webui-traffic.png");

@@ -43,7 +43,7 @@ async function evaluate() {
   }
   show(result, true,
     h('div', { class: `verdict ${answer.matches ? 'ok' : 'bad'}`, 'data-verdict': answer.matches ? 'match' : 'no-match' },
-      answer.matches ? 'Matches — as a rule, this allows' : 'Does not match — as a rule, this does not allow'),
+      answer.matches ? 'Matches: the value is true' : 'Does not match: only the boolean true matches'),
     h('div', { class: 'muted' }, `value (${answer.type})`),
     h('pre', { class: 'cel-value' }, answer.value));
 }

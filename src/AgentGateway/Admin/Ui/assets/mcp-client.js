@@ -68,11 +68,13 @@ export class McpClient {
   }
 
   /**
+   * Calls a tool with a progress token, so a long call streams its progress (as SSE) before the result.
    * @param {string} name
    * @param {Record<string, unknown>} args
+   * @param {(message: any) => void} [onMessage] called with each notification that comes before the result
    */
-  callTool(name, args) {
-    return this.request('tools/call', { name, arguments: args });
+  callTool(name, args, onMessage) {
+    return this.request('tools/call', { name, arguments: args, _meta: { progressToken: `ui-${this.nextId}` } }, onMessage);
   }
 
   /** Ends the session (best effort). */
@@ -88,15 +90,16 @@ export class McpClient {
    * Sends a request and returns its result (throws McpError for an HTTP or JSON-RPC error).
    * @param {string} method
    * @param {Record<string, unknown>} [params]
+   * @param {(message: any) => void} [onMessage] called with each other message of an SSE answer (progress, logging)
    */
-  async request(method, params = {}) {
+  async request(method, params = {}, onMessage = undefined) {
     const id = this.nextId++;
     const response = await this.post({ jsonrpc: '2.0', id, method, params });
     const type = response.headers.get('Content-Type') ?? '';
     /** @type {any} */
     let message;
     if (type.startsWith('text/event-stream')) {
-      message = await readSseAnswer(response, id);
+      message = await readSseAnswer(response, id, onMessage ?? (() => {}));
     } else {
       const text = await response.text();
       try { message = JSON.parse(text); } catch { throw new McpError(`the answer to ${method} is not JSON: ${text.slice(0, 200)}`); }
@@ -153,11 +156,13 @@ export class McpClient {
 }
 
 /**
- * Reads an SSE answer until the JSON-RPC response with this id; notifications and server requests before it are skipped.
+ * Reads an SSE answer until the JSON-RPC response with this id; notifications and server requests before it go to
+ * `onMessage` (the playground shows progress; it answers no server request).
  * @param {Response} response
  * @param {number} id
+ * @param {(message: any) => void} onMessage
  */
-async function readSseAnswer(response, id) {
+async function readSseAnswer(response, id, onMessage) {
   if (!response.body) return null;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -171,6 +176,7 @@ async function readSseAnswer(response, id) {
         buffer = buffer.slice(end + 2);
         const message = parseEvent(event);
         if (message && message.id === id && ('result' in message || 'error' in message)) return message;
+        if (message) onMessage(message);
       }
       if (done) return buffer ? parseEvent(buffer) : null;
     }

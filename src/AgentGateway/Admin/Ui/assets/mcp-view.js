@@ -113,8 +113,17 @@ async function call() {
   status(statusLine, 'Calling…');
   const started = performance.now();
   try {
-    const result = await client.callTool(selectedTool.name, args);
-    status(statusLine, `${result.isError ? 'The tool reported an error' : 'Done'} in ${Math.round(performance.now() - started)} ms`, result.isError ? 'error' : 'ok');
+    let events = 0;
+    const result = await client.callTool(selectedTool.name, args, message => {
+      events++;
+      const p = message.params ?? {};
+      const text = message.method === 'notifications/progress'
+        ? `Progress ${p.progress}${p.total ? `/${p.total}` : ''}${p.message ? ` — ${p.message}` : ''}`
+        : `${message.method ?? 'message'} received`;
+      status(statusLine, `Calling… ${text}`);
+    });
+    status(statusLine, `${result.isError ? 'The tool reported an error' : 'Done'} in ${Math.round(performance.now() - started)} ms` +
+      (events ? ` (streamed, ${events} notification${events === 1 ? '' : 's'} first)` : ''), result.isError ? 'error' : 'ok');
     renderResult(result);
   } catch (error) {
     status(statusLine, /** @type {Error} */ (error).message, 'error');
