@@ -3,10 +3,17 @@
 // results and error messages cannot inject markup. The page's Content-Security-Policy forbids inline script anyway.
 
 /**
+ * What an element can be given as content: text, nodes, or lists of them; null, undefined and false are skipped.
+ * @typedef {Node | string | number | null | undefined | false | ChildList} Child
+ */
+
+/** @typedef {Array<Child>} ChildList */
+
+/**
  * Creates an element.
  * @param {string} tag
  * @param {Record<string, string | boolean | number | EventListener | undefined | null>} [attributes] `class`, `on<event>`, or attributes
- * @param {...(Node | string | number | null | undefined | false | (Node | string)[])} children text or nodes; null/false skipped
+ * @param {...Child} children text or nodes; null/false skipped
  * @returns {HTMLElement}
  */
 export function h(tag, attributes = {}, ...children) {
@@ -27,7 +34,7 @@ export function h(tag, attributes = {}, ...children) {
 
 /**
  * @param {Node} parent
- * @param {any[]} children
+ * @param {Child[]} children
  */
 function append(parent, children) {
   for (const child of children) {
@@ -40,7 +47,7 @@ function append(parent, children) {
 /**
  * Replaces the children of an element.
  * @param {Element} element
- * @param {...(Node | string | null | undefined | false | (Node | string)[])} children
+ * @param {...Child} children
  */
 export function replace(element, ...children) {
   element.replaceChildren();
