@@ -10,7 +10,7 @@ namespace AgentGateway.IntegrationTests;
 /// What the web UI stands on, over real HTTP on the admin address: <c>/requests</c> (the data plane's recent requests,
 /// bounded, newest first, no token), <c>/routes</c>, <c>/cel/evaluate</c> (values, compile errors with their position, size
 /// limits) and the MCP playground relay <c>/playground/mcp</c> (the bearer token and the session id pass through, SSE answers
-/// are streamed back, other origins are refused), and the UI's static files.
+/// are streamed back, other origins are refused), the UI's static files, and the admin address's refusal of rebound host names.
 /// </summary>
 public sealed class AdminPlaygroundTests : IAsyncLifetime
 {
@@ -277,6 +277,27 @@ public sealed class AdminPlaygroundTests : IAsyncLifetime
         request.Headers.TryAddWithoutValidation("Origin", "http://evil.example");
         using var crossOrigin = await _http.SendAsync(request, ct);
         Assert.Equal(HttpStatusCode.Forbidden, crossOrigin.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("evil.example", HttpStatusCode.Forbidden)]
+    [InlineData("admin.evil.example", HttpStatusCode.Forbidden)]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("[::1]", HttpStatusCode.OK)]
+    public async Task AdminAddress_OnLoopback_AnswersOnlyLoopbackHostNames(string host, HttpStatusCode expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var gateway = await StartAsync(ct);
+
+        // A page of evil.example whose name was rebound to 127.0.0.1 sends its own name as Host (and would be same-origin).
+        foreach (var path in (string[])["ui/", "config_dump", "routes"])
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.AdminUri!, path));
+            request.Headers.Host = $"{host}:{gateway.AdminUri!.Port}";
+            using var response = await _http.SendAsync(request, ct);
+            Assert.Equal(expected, response.StatusCode);
+        }
     }
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> EvaluateAsync(GatewayTestHost gateway, string json, CancellationToken ct, string? origin = null)

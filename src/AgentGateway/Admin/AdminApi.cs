@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -30,7 +31,9 @@ namespace AgentGateway.Admin;
 /// It reads gateway state and changes nothing but the log level and the process's life. A <c>POST</c> (or any method but
 /// <c>GET</c>) from a web page of another origin (a browser sends <c>Origin</c>) is refused, so a page open in a browser
 /// on the gateway's host cannot stop it, change its logging or use its playgrounds through the loopback address; the
-/// web UI is of the admin address's own origin, so its requests pass.
+/// web UI is of the admin address's own origin, so its requests pass. On a loopback admin address, a request for a host
+/// name other than <c>localhost</c> is refused too (DNS rebinding: a page of evil.example whose name now points at
+/// 127.0.0.1 would be of the same origin as the admin API).
 /// </para>
 /// </remarks>
 internal sealed partial class AdminApi
@@ -87,6 +90,14 @@ internal sealed partial class AdminApi
         var request = context.Request;
         var get = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         var post = HttpMethods.IsPost(request.Method);
+        if (IsRebound(context))
+        {
+            return WriteAsync(context, StatusCodes.Status403Forbidden,
+                new AdminError("this admin address listens on loopback and answers only requests for a loopback host (localhost, 127.0.0.1, [::1]); " +
+                    "a request for another host name comes from a web page that rebound its name to this host (DNS rebinding)"),
+                AdminJsonContext.Relaxed.AdminError);
+        }
+
         if (!get && IsCrossOrigin(request))
         {
             return WriteAsync(context, StatusCodes.Status403Forbidden,
@@ -290,6 +301,26 @@ internal sealed partial class AdminApi
             return Task.CompletedTask;
         });
         return WriteTextAsync(context, "text/plain; charset=utf-8", "shutting down\n");
+    }
+
+    /// <summary>
+    /// On a loopback admin address, a <c>Host</c> that is a DNS name other than <c>localhost</c>: only a web page whose name
+    /// was rebound to 127.0.0.1 sends that, and it would otherwise be "same origin" with the admin API and its web UI.
+    /// An IP literal is always accepted (a client that connects by address); an admin address on another interface is
+    /// reached by whatever name the network gives it, so there the check does not apply.
+    /// </summary>
+    private static bool IsRebound(HttpContext context)
+    {
+        if (context.Connection.LocalIpAddress is not { } local || !IPAddress.IsLoopback(local))
+        {
+            return false;
+        }
+
+        var host = context.Request.Host.Host;
+        return host.Length > 0
+            && !IPAddress.TryParse(host, out _)
+            && !string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            && !host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsCrossOrigin(HttpRequest request) =>
