@@ -146,6 +146,12 @@ internal sealed class PlaygroundRelay : IDisposable
             {
                 // The page closed the stream (a GET stream, or the page went away).
             }
+            catch (IOException)
+            {
+                // The listener ended the answer midway (the gateway is stopping, or the session ended): the status and
+                // what came before are out; the page sees the stream end.
+                context.Abort();
+            }
         }
     }
 

@@ -25,7 +25,7 @@ async function loadSessions() {
       h('td', { class: 'num' }, s.idleSeconds.toFixed(1)),
       h('td', {}, s.busy ? badge('busy', 'warn') : 'idle'),
       h('td', {}, s.targets.map((/** @type {any} */ t, /** @type {number} */ i) => [i > 0 ? ', ' : null,
-        h('span', { title: t.processId ? `process ${t.processId}` : '' }, badge(t.name, t.alive ? 'ok' : 'bad'))]))));
+        h('span', { title: t.pid ? `process ${t.pid}` : '' }, badge(t.name, t.alive ? 'ok' : 'bad')), t.pid ? h('span', { class: 'muted' }, ` pid ${t.pid}`) : null]))));
     replace(table, head(['session', 'kind', 'route', 'owner', 'protocol', 'idle s', 'state', 'targets']),
       h('tbody', {}, rows.length ? rows : emptyRow(8, 'No live session.')));
   } catch (error) {
