@@ -26,7 +26,7 @@ public sealed class AdminPlaygroundTests : IAsyncLifetime
         await _idp.DisposeAsync();
     }
 
-    private Task<GatewayTestHost> StartAsync(CancellationToken ct) => GatewayTestHost.StartAsync($$"""
+    private Task<GatewayTestHost> StartAsync(CancellationToken ct, IReadOnlyDictionary<string, string>? env = null) => GatewayTestHost.StartAsync($$"""
         config:
           adminAddr: 127.0.0.1:{adminPort}
         binds:
@@ -39,7 +39,7 @@ public sealed class AdminPlaygroundTests : IAsyncLifetime
               policies:
                 mcpAuthentication: {{_idp.McpAuthentication(Audience)}}
               backends:
-              - mcp: {targets: [{{Targets.TestServer("a")}}]}
+              - mcp: {targets: [{{Targets.TestServer("a", env: env)}}]}
         """, ct);
 
     private static string RouteKey(GatewayTestHost gateway) => $"{gateway.Port}/listener0/tools";
@@ -101,9 +101,11 @@ public sealed class AdminPlaygroundTests : IAsyncLifetime
     public async Task Routes_ListTheRouteWithItsEndpointAndTheBindsRedacted()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var gateway = await StartAsync(ct);
+        await using var gateway = await StartAsync(ct, new Dictionary<string, string> { ["API_KEY"] = "sk-very-secret-value" });
 
-        var body = JsonNode.Parse(await _http.GetStringAsync(new Uri(gateway.AdminUri!, "routes"), ct))!;
+        var text = await _http.GetStringAsync(new Uri(gateway.AdminUri!, "routes"), ct);
+        Assert.DoesNotContain("sk-very-secret-value", text, StringComparison.Ordinal);
+        var body = JsonNode.Parse(text)!;
 
         var route = Assert.Single(body["routes"]!.AsArray())!;
         Assert.Equal(RouteKey(gateway), (string?)route["key"]);
@@ -112,7 +114,9 @@ public sealed class AdminPlaygroundTests : IAsyncLifetime
         Assert.Equal("a", (string?)route["targets"]![0]);
         var bind = Assert.Single(body["binds"]!.AsArray())!;
         Assert.Equal(gateway.Port, (int)bind["port"]!);
-        Assert.Equal("tools", (string?)bind["listeners"]![0]!["routes"]![0]!["name"]);
+        var route0 = bind["listeners"]![0]!["routes"]![0]!;
+        Assert.Equal("tools", (string?)route0["name"]);
+        Assert.Equal("<redacted>", (string?)route0["backends"]![0]!["mcp"]!["targets"]![0]!["stdio"]!["env"]!["API_KEY"]);
     }
 
     [Fact]
