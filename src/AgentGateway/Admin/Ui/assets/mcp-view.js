@@ -21,7 +21,8 @@ export async function loadRoutes() {
   const previous = select.value;
   try {
     const data = await getJson('/routes');
-    const usable = data.routes.filter((/** @type {any} */ r) => r.url);
+    // MCP routes with a fixed path (a route with other backends has no MCP targets).
+    const usable = data.routes.filter((/** @type {any} */ r) => r.url && r.targets.length > 0);
     replace(select, usable.length
       ? usable.map((/** @type {any} */ r) => h('option', { value: r.key, selected: r.key === previous },
         `${r.key} — ${r.url}${r.authenticated ? '  (token required)' : ''}`))
