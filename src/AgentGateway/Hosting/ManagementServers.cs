@@ -92,7 +92,7 @@ internal sealed class ManagementServers
     /// <summary>Registers what the addresses in force serve: the admin API, readiness, and the Prometheus exporter.</summary>
     public void AddServices(IServiceCollection services)
     {
-        services.AddGatewayAdmin();
+        services.AddGatewayAdmin(adminEnabled: Find(ManagementRole.Admin) is not null);
         if (Find(ManagementRole.Stats) is null)
         {
             // No exporter: the instruments have no listener, and recording costs a field read.

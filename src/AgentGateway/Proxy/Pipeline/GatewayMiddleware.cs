@@ -31,6 +31,7 @@ internal sealed partial class GatewayMiddleware
     private readonly TimeProvider _time;
     private readonly GatewayMetrics _metrics;
     private readonly GatewayTracing _tracing;
+    private readonly RecentRequests _recent;
 
     public GatewayMiddleware(
         RequestDelegate next,
@@ -41,10 +42,12 @@ internal sealed partial class GatewayMiddleware
         ILoggerFactory loggerFactory,
         TimeProvider time,
         GatewayMetrics metrics,
-        GatewayTracing tracing)
+        GatewayTracing tracing,
+        RecentRequests recent)
     {
         _metrics = metrics;
         _tracing = tracing;
+        _recent = recent;
         _ = next;
         _state = state;
         _mcp = mcp;
@@ -63,7 +66,7 @@ internal sealed partial class GatewayMiddleware
             return InvokeTracedAsync(context, logged);
         }
 
-        return logged || _metrics.RequestsEnabled ? InvokeMeasuredAsync(context, logged, span: null) : ServeAsync(context, measured: false);
+        return logged || _metrics.RequestsEnabled || _recent.Enabled ? InvokeMeasuredAsync(context, logged, span: null) : ServeAsync(context, measured: false);
     }
 
     /// <summary>
@@ -82,7 +85,7 @@ internal sealed partial class GatewayMiddleware
             span.SetTag(GatewayTracing.Attributes.NetworkProtocolVersion, ProtocolVersion(request.Protocol));
             await InvokeMeasuredAsync(context, logged, span);
         }
-        else if (logged || _metrics.RequestsEnabled)
+        else if (logged || _metrics.RequestsEnabled || _recent.Enabled)
         {
             await InvokeMeasuredAsync(context, logged, span: null);
         }
@@ -103,14 +106,14 @@ internal sealed partial class GatewayMiddleware
     };
 
     /// <summary>
-    /// Serves the request, then records it in the metrics, writes its access-log line and completes its server span (also
-    /// when it failed).
+    /// Serves the request, then records it in the metrics and in the admin API's recent requests, writes its access-log
+    /// line and completes its server span (also when it failed).
     /// </summary>
     private async Task InvokeMeasuredAsync(HttpContext context, bool logged, Activity? span)
     {
         var started = _time.GetTimestamp();
         McpRequestInfo? info = null;
-        if (logged || span is not null)
+        if (logged || _recent.Enabled || span is not null)
         {
             info = new McpRequestInfo();
             context.Features.Set(info);
@@ -132,19 +135,22 @@ internal sealed partial class GatewayMiddleware
                 CompleteSpan(span, context, status, info!);
             }
 
-            if (logged && info is not null)
+            if (info is not null)
             {
                 var identity = context.Features.Get<GatewayIdentity>();
                 var path = context.Request.Path.Value ?? "/";
-                if (_state.Current.AccessLog is { } rules)
+                if (logged && _state.Current.AccessLog is { } rules)
                 {
                     WriteWithRules(context, rules, identity, path, status, elapsed, route, info);
                 }
-                else
+                else if (logged)
                 {
                     AccessLog.Request(_accessLog, context.Request.Method, path, status, elapsed.TotalMilliseconds, route, identity?.Subject,
                         info.Method, info.Target, info.Name, info.SessionPrefix);
                 }
+
+                _recent.Add(_time.GetUtcNow(), route, context.Request.Method, path, status, Reason(status), elapsed,
+                    info.Method, info.Target, info.Name, identity?.Subject, info.SessionPrefix);
             }
         }
     }
