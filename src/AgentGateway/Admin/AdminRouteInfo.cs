@@ -10,5 +10,7 @@ namespace AgentGateway.Admin;
 /// <param name="HostHeader">The host name requests must carry to reach the route (an exact listener or route host name), or null for any.</param>
 /// <param name="Authenticated">Whether the route asks for a token (<c>mcpAuthentication</c> or <c>jwtAuth</c> on it or its listener).</param>
 /// <param name="Targets">The names of the route's MCP targets.</param>
+/// <param name="Tls">Whether the route's listener is HTTPS (the playground relays to plain HTTP listeners only).</param>
 internal sealed record AdminRouteInfo(
-    string Key, int Port, string Listener, string Route, string? Path, string? Url, string? HostHeader, bool Authenticated, IReadOnlyList<string> Targets);
+    string Key, int Port, string Listener, string Route, string? Path, string? Url, string? HostHeader, bool Authenticated, IReadOnlyList<string> Targets,
+    bool Tls);

@@ -39,11 +39,12 @@ internal static class AdminRoutes
                         listenerName,
                         routeName,
                         path,
-                        path is null ? null : $"http://{hostHeader ?? clientHost}:{port}{path}",
+                        path is null ? null : $"{(listener.Tls is null ? "http" : "https")}://{hostHeader ?? clientHost}:{port}{path}",
                         hostHeader,
                         listener.Policies?.McpAuthentication is not null || listener.Policies?.JwtAuth is not null
                             || route.Policies?.McpAuthentication is not null || route.Policies?.JwtAuth is not null,
-                        [.. route.Backends.Where(b => b.Mcp is not null).SelectMany(b => b.Mcp!.Targets).Select(t => t.Name)]));
+                        [.. route.Backends.Where(b => b.Mcp is not null).SelectMany(b => b.Mcp!.Targets).Select(t => t.Name)],
+                        listener.Tls is not null));
                 }
             }
         }

@@ -71,6 +71,15 @@ internal sealed class PlaygroundRelay : IDisposable
             return;
         }
 
+        if (route.Tls)
+        {
+            // The relay would have to present a client certificate to an mTLS listener and trust the listener's own
+            // certificate: it does neither, rather than weaken either check.
+            await AdminApi.WriteErrorAsync(context, StatusCodes.Status400BadRequest,
+                $"the route's listener is HTTPS; the playground relays to plain HTTP listeners only. Call {route.Url} with an MCP client instead");
+            return;
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
             await AdminApi.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "the request body is larger than the playground relays (1 MiB)");

@@ -22,7 +22,8 @@ export async function loadRoutes() {
   try {
     const data = await getJson('/routes');
     // MCP routes with a fixed path (a route with other backends has no MCP targets).
-    const usable = data.routes.filter((/** @type {any} */ r) => r.url && r.targets.length > 0);
+    // HTTPS listeners are not relayed (the relay neither presents client certificates nor trusts the listener's own).
+    const usable = data.routes.filter((/** @type {any} */ r) => r.url && r.targets.length > 0 && !r.tls);
     replace(select, usable.length
       ? usable.map((/** @type {any} */ r) => h('option', { value: r.key, selected: r.key === previous },
         `${r.key} — ${r.url}${r.authenticated ? '  (token required)' : ''}`))
