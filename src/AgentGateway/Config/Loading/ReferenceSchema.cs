@@ -26,8 +26,8 @@ internal static class ReferenceSchema
         "oidc", "extProc", "backendTLS", "mcpGuardrails", "localRateLimit", "remoteRateLimit");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
-        "retry", "requestHeaderModifier", "responseHeaderModifier", "a2a", "transformations", "directResponse",
-        "urlRewrite", "requestRedirect", "requestMirror", "ai");
+        "requestHeaderModifier", "responseHeaderModifier", "transformations",
+        "requestRedirect", "requestMirror", "ai");
 
     private static readonly FrozenDictionary<Type, FrozenDictionary<string, string>> s_unsupportedKeys =
         new Dictionary<Type, FrozenDictionary<string, string>>
@@ -52,7 +52,7 @@ internal static class ReferenceSchema
             [typeof(RouteMatchConfig)] = Keys(
                 ("query", "a route without it would match more requests than written, so it is refused; remove it")),
             [typeof(RouteBackendConfig)] = Keys(
-                ("backend", "define the backend inline ('mcp:') instead"),
+                ("backend", "define the backend inline ('mcp:' or 'host:') instead"),
                 ("service", RemoveIt),
                 ("ai", RemoveIt),
                 ("aws", RemoveIt),
@@ -78,6 +78,9 @@ internal static class ReferenceSchema
                 ("oauthTokenExchange", "use 'key' or 'passthrough'"), ("crossAppAccess", "use 'key' or 'passthrough'")),
             [typeof(BackendKeyConfig)] = Keys(("location", "the key is sent as 'Authorization: Bearer <key>'; remove 'location'")),
             [typeof(EmptyConfig)] = Keys(("location", "the token is sent as 'Authorization: Bearer <token>'; remove 'location'")),
+            [typeof(RetryConfig)] = Keys(
+                ("precondition", "retries are decided by method, body and 'codes' only; remove it"),
+                ("postcondition", "retries are decided by method, body and 'codes' only; remove it")),
             [typeof(HttpTargetConfig)] = Keys(("backend", "write the server's address in 'host' instead")),
             [typeof(StaticConfig)] = Keys(
                 ("tracing", RemoveIt), ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),

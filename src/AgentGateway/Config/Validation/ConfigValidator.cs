@@ -28,6 +28,7 @@ internal sealed class ConfigValidator : IConfigValidator
         new BackendAuthValidator(),
         new CorsValidator(),
         new TimeoutValidator(),
+        new HttpPolicyValidator(),
     ]);
 
     /// <inheritdoc/>

@@ -2,9 +2,11 @@ using System.Globalization;
 using AgentGateway.Cel;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
+using AgentGateway.Proxy.A2a;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Authorization;
 using AgentGateway.Proxy.Cors;
+using AgentGateway.Proxy.Forwarding;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Proxy.State;
 using AgentGateway.Telemetry;
@@ -19,6 +21,7 @@ internal sealed partial class GatewayMiddleware
 {
     private readonly IGatewayStateAccessor _state;
     private readonly McpStreamableHttpHandler _mcp;
+    private readonly HttpBackendForwarder _http;
     private readonly RequestAuthenticator _authenticator;
     private readonly WellKnownEndpoints _wellKnown;
     private readonly ILogger<GatewayMiddleware> _logger;
@@ -30,6 +33,7 @@ internal sealed partial class GatewayMiddleware
         RequestDelegate next,
         IGatewayStateAccessor state,
         McpStreamableHttpHandler mcp,
+        HttpBackendForwarder http,
         RequestAuthenticator authenticator,
         WellKnownEndpoints wellKnown,
         ILoggerFactory loggerFactory,
@@ -40,6 +44,7 @@ internal sealed partial class GatewayMiddleware
         _ = next;
         _state = state;
         _mcp = mcp;
+        _http = http;
         _authenticator = authenticator;
         _wellKnown = wellKnown;
         _logger = loggerFactory.CreateLogger<GatewayMiddleware>();
@@ -79,9 +84,14 @@ internal sealed partial class GatewayMiddleware
             {
                 var identity = context.Features.Get<GatewayIdentity>();
                 var path = context.Request.Path.Value ?? "/";
+                var a2a = context.Features.Get<A2aRequestInfo>();
                 if (_state.Current.AccessLog is { } rules)
                 {
-                    WriteWithRules(context, rules, identity, path, status, elapsed, route, info);
+                    WriteWithRules(context, rules, identity, path, status, elapsed, route, info, a2a);
+                }
+                else if (a2a is not null)
+                {
+                    AccessLog.A2aRequest(_accessLog, context.Request.Method, path, status, elapsed.TotalMilliseconds, route, identity?.Subject, a2a.Method, a2a.LoggedOutcome);
                 }
                 else
                 {
@@ -94,7 +104,8 @@ internal sealed partial class GatewayMiddleware
 
     /// <summary>An access-log line under <c>logging.filter</c> / <c>logging.fields.add</c>: skipped when the filter is not true; extra fields appended (a field whose expression errors is left out).</summary>
     private void WriteWithRules(
-        HttpContext context, AccessLogRules rules, GatewayIdentity? identity, string path, int status, TimeSpan elapsed, string route, McpRequestInfo info)
+        HttpContext context, AccessLogRules rules, GatewayIdentity? identity, string path, int status, TimeSpan elapsed, string route, McpRequestInfo info,
+        A2aRequestInfo? a2a)
     {
         var cel = new AccessLogCelContext(new RequestCelContext(context, identity?.Claims), status, info.Method, info.Target, info.Name);
         if (rules.Filter is { } filter && !filter.EvaluateBool(cel))
@@ -110,6 +121,13 @@ internal sealed partial class GatewayMiddleware
         ];
         var standard = string.Create(CultureInfo.InvariantCulture,
             $"{context.Request.Method} {path} {status} {elapsed.TotalMilliseconds:0.0}ms route={route} sub={identity?.Subject} mcp.method={info.Method} mcp.target={info.Target} mcp.name={info.Name} mcp.session={info.SessionPrefix}");
+        if (a2a is not null)
+        {
+            fields.Add(new("A2aMethod", a2a.Method));
+            fields.Add(new("A2aOutcome", a2a.LoggedOutcome));
+            standard += $" a2a.method={a2a.Method} a2a.outcome={a2a.LoggedOutcome}";
+        }
+
         var extras = new List<KeyValuePair<string, object?>>(rules.Fields.Length);
         foreach (var (name, program) in rules.Fields)
         {
@@ -149,7 +167,7 @@ internal sealed partial class GatewayMiddleware
     {
         var snapshot = _state.Current;
         var route = RouteSelector.Select(snapshot, context);
-        if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal) && IsGatewayDiscovery(context, route))
         {
             // Discovery documents are public, whatever the route's policy: they tell clients how to authenticate.
             return _wellKnown.HandleAsync(context, snapshot, route);
@@ -178,7 +196,7 @@ internal sealed partial class GatewayMiddleware
         }
 
         return route.Authentication is null && route.Authorization is null && route.McpAuthorization is null
-            ? _mcp.HandleAsync(context, route.Backend)
+            ? DispatchAsync(context, route)
             : ApplyPoliciesAndServeAsync(context, route);
     }
 
@@ -217,8 +235,23 @@ internal sealed partial class GatewayMiddleware
             }
         }
 
-        await _mcp.HandleAsync(context, route.Backend);
+        await DispatchAsync(context, route);
     }
+
+    /// <summary>
+    /// Whether a <c>/.well-known</c> request is the gateway's to answer: always on MCP routes (and without a route); on a
+    /// plain HTTP route only the OAuth documents of its <c>mcpAuthentication</c>; the rest (an A2A agent card, a
+    /// backend's own discovery document) goes to the backend.
+    /// </summary>
+    private static bool IsGatewayDiscovery(HttpContext context, RouteModel? route) =>
+        route is null || route.Mcp is not null
+        || (route.Authentication is { Kind: AuthenticationPolicyKind.Mcp } && WellKnownPaths.TryParse(context.Request.Path.Value ?? "", out _, out _));
+
+    /// <summary>After the route's policies: the MCP engine, the HTTP forwarder, or the route's fixed answer.</summary>
+    private Task DispatchAsync(HttpContext context, RouteModel route) =>
+        route.Mcp is { } mcp ? _mcp.HandleAsync(context, mcp)
+        : route.Http is { } http ? _http.ForwardAsync(context, http)
+        : route.DirectResponse!.WriteAsync(context);
 
     private static partial class Log
     {
