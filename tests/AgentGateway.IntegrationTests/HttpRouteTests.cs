@@ -121,8 +121,8 @@ public sealed class HttpRouteTests
     public async Task DeadUpstream_Gets502_FromTheGatewaysErrorWriter()
     {
         var ct = TestContext.Current.CancellationToken;
-        var deadPort = FreePort.Next();
-        await using var gateway = await GatewayTestHost.StartAsync(Route($"- host: 127.0.0.1:{deadPort}"), ct);
+        using var dead = new DeadPort();
+        await using var gateway = await GatewayTestHost.StartAsync(Route($"- host: 127.0.0.1:{dead.Port}"), ct);
         using var client = new HttpClient { BaseAddress = gateway.BaseUri };
 
         using var response = await client.GetAsync("/anything", ct);
@@ -239,17 +239,22 @@ public sealed class HttpRouteTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var alive = await StartEchoAsync(ct);
-        var deadPort = FreePort.Next();
-        var yaml = Route($"- host: 127.0.0.1:{deadPort}\n  weight: 1\n- host: {alive.Address}\n  weight: 1", "policies:\n  retry: {attempts: 10, codes: []}");
+        using var dead = new DeadPort();
+        var yaml = "config:\n  statsAddr: 127.0.0.1:{statsPort}\n"
+            + Route($"- host: 127.0.0.1:{dead.Port}\n  weight: 1\n- host: {alive.Address}\n  weight: 4", "policies:\n  retry: {attempts: 10, codes: []}");
         await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
         using var client = new HttpClient { BaseAddress = gateway.BaseUri };
 
-        // With 10 attempts, half of them to the live backend, every request ends there (a failure needs 10 dead picks: 1 in 1024).
-        for (var i = 0; i < 10; i++)
+        // A pick is dead with probability 1/5: a request fails only after 10 dead picks (1 in 10^7), and among 40
+        // requests some first pick is dead, so retried, except about once in 10^4 runs.
+        for (var i = 0; i < 40; i++)
         {
             using var response = await client.GetAsync("/", ct);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"request {i}: {response.StatusCode}{Environment.NewLine}{gateway.Logs.Dump()}");
         }
+
+        var metrics = await client.GetStringAsync(new Uri(gateway.StatsUri!, "metrics"), ct);
+        Assert.Matches($"agentgateway_retries_total\\{{reason=\"connect\",route=\"{gateway.Port}/listener0/api\"\\}} [1-9]", metrics);
     }
 
     [Fact]
