@@ -375,6 +375,46 @@ public sealed class HttpRouteTests
     }
 
     [Fact]
+    public async Task Cors_OnAnHttpRoute_PreflightAnsweredByTheGateway_AndAnErrorStillCarriesTheHeaders()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var upstream = await StartEchoAsync(ct);
+        using var dead = new DeadPort();
+        var yaml = $$$"""
+            binds:
+            - port: {port}
+              listeners:
+              - policies:
+                  cors: {allowOrigins: ["https://app.example.com"], allowHeaders: [x-test]}
+                routes:
+                - matches: [{path: {pathPrefix: /down}}]
+                  backends: [{host: "127.0.0.1:{{{dead.Port}}}"}]
+                - backends: [{host: "{{{upstream.Address}}}"}]
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        using var client = new HttpClient { BaseAddress = gateway.BaseUri };
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/data");
+        preflight.Headers.Add("Origin", "https://app.example.com");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        using (var answer = await client.SendAsync(preflight, ct))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+            Assert.Equal("https://app.example.com", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        }
+
+        Assert.Equal(0, upstream.Requests);
+        foreach (var (path, status) in new[] { ("/data", HttpStatusCode.Created), ("/down", HttpStatusCode.BadGateway) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Origin", "https://app.example.com");
+            using var response = await client.SendAsync(request, ct);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("https://app.example.com", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        }
+    }
+
+    [Fact]
     public async Task WellKnownPath_OnAnHttpRoute_GoesToTheBackend()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -17,7 +17,7 @@ internal static class A2aAgentCard
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Indented = false };
 
-    /// <summary>Whether <paramref name="path"/> is an agent-card location (at the root or under a prefix).</summary>
+    /// <summary>Whether <paramref name="path"/> is an agent-card location (at the root or under a prefix). Only GETs are rewritten.</summary>
     public static bool IsCardPath(string path) =>
         path.EndsWith("/.well-known/agent.json", StringComparison.Ordinal) || path.EndsWith("/.well-known/agent-card.json", StringComparison.Ordinal);
 

@@ -33,7 +33,7 @@ internal sealed class A2aExchange : IDisposable
         var request = context.Request;
         var info = new A2aRequestInfo();
         context.Features.Set(info);
-        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && A2aAgentCard.IsCardPath(request.Path.Value ?? ""))
+        if (HttpMethods.IsGet(request.Method) && A2aAgentCard.IsCardPath(request.Path.Value ?? ""))
         {
             info.Method = A2aMethods.AgentCard;
             return new A2aExchange(info, PublicBaseUrl.Resolve(request, configuredResource: null));

@@ -82,7 +82,7 @@ internal sealed partial class HttpBackendForwarder(
             {
                 if (transformer.Failure is { } failure && !context.Response.HasStarted)
                 {
-                    context.Response.Clear();
+                    ResetResponse(context);
                     await ProxyErrorWriter.WriteAsync(context, failure);
                 }
 
@@ -107,11 +107,11 @@ internal sealed partial class HttpBackendForwarder(
             {
                 Log.Retrying(logger, model.RouteKey, destination.Address, transformer.RetryStatus, error, attempt);
                 metrics.RecordRetry(model.RouteKey, transformer.RetryStatus != 0 ? "status" : "connect");
-                context.Response.Clear();
+                ResetResponse(context);
                 context.Features.Set<IForwarderErrorFeature>(null);
                 if (model.Retry!.Backoff > TimeSpan.Zero && !await DelayAsync(model.Retry.Backoff, requestLimit, context.RequestAborted))
                 {
-                    context.Response.Clear();
+                    ResetResponse(context);
                     await ProxyErrorWriter.WriteAsync(context, context.RequestAborted.IsCancellationRequested ? ProxyError.UpstreamUnavailable : ProxyError.UpstreamTimeout);
                     return;
                 }
@@ -120,9 +120,22 @@ internal sealed partial class HttpBackendForwarder(
             }
 
             Log.BackendFailed(logger, model.RouteKey, destination.Address, error, timedOut);
-            context.Response.Clear();
+            ResetResponse(context);
             await ProxyErrorWriter.WriteAsync(context, timedOut ? ProxyError.UpstreamTimeout : ProxyError.UpstreamUnavailable);
             return;
+        }
+    }
+
+    /// <summary>
+    /// Undoes what a failed attempt left on a response that has not started: YARP sets only the status (and on a
+    /// held-back or refused answer, nothing else was copied). Headers set before forwarding, such as CORS, stay.
+    /// </summary>
+    private static void ResetResponse(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        if (context.Features.Get<IHttpResponseFeature>() is { } feature)
+        {
+            feature.ReasonPhrase = null;
         }
     }
 
