@@ -415,6 +415,34 @@ public sealed class HttpRouteTests
     }
 
     [Fact]
+    public async Task McpAuthentication_OnAnHttpRoute_TheGatewayServesItsOAuthMetadata_OtherWellKnownPathsGoToTheBackend()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
+        await using var upstream = await StartEchoAsync(ct);
+        var yaml = Route($"- host: {upstream.Address}", $"policies:\n  mcpAuthentication: {idp.McpAuthentication(Audience)}", "matches:\n- path: {pathPrefix: /api}\n- path: {pathPrefix: /.well-known}");
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        using var client = new HttpClient { BaseAddress = gateway.BaseUri };
+
+        using (var challenge = await client.GetAsync("/api/data", ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, challenge.StatusCode);
+            Assert.Contains("/.well-known/oauth-protected-resource/api/data", challenge.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+
+        var metadata = JsonNode.Parse(await client.GetStringAsync("/.well-known/oauth-protected-resource/api/data", ct))!;
+        Assert.Equal(idp.Issuer, (string?)metadata["authorization_servers"]![0]);
+        Assert.Equal(0, upstream.Requests);
+
+        // Not an OAuth document: the backend's, behind the route's authentication like any other path.
+        using var other = new HttpRequestMessage(HttpMethod.Get, "/.well-known/security.txt");
+        other.Headers.Authorization = new("Bearer", idp.CreateToken(Audience));
+        using var forwarded = await client.SendAsync(other, ct);
+        Assert.Equal(HttpStatusCode.Created, forwarded.StatusCode);
+        Assert.Equal("/.well-known/security.txt", (string?)JsonNode.Parse(await forwarded.Content.ReadAsStringAsync(ct))!["path"]);
+    }
+
+    [Fact]
     public async Task WellKnownPath_OnAnHttpRoute_GoesToTheBackend()
     {
         var ct = TestContext.Current.CancellationToken;

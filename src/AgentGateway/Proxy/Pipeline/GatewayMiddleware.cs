@@ -167,7 +167,7 @@ internal sealed partial class GatewayMiddleware
     {
         var snapshot = _state.Current;
         var route = RouteSelector.Select(snapshot, context);
-        if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal) && IsGatewayDiscovery(context, route))
+        if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal) && IsGatewayDiscovery(context, snapshot, route))
         {
             // Discovery documents are public, whatever the route's policy: they tell clients how to authenticate.
             return _wellKnown.HandleAsync(context, snapshot, route);
@@ -240,12 +240,24 @@ internal sealed partial class GatewayMiddleware
 
     /// <summary>
     /// Whether a <c>/.well-known</c> request is the gateway's to answer: always on MCP routes (and without a route); on a
-    /// plain HTTP route only the OAuth documents of its <c>mcpAuthentication</c>; the rest (an A2A agent card, a
-    /// backend's own discovery document) goes to the backend.
+    /// plain HTTP route only an OAuth document of an <c>mcpAuthentication</c> policy (the route's, or that of the route
+    /// the path-inserted resource names); the rest (an A2A agent card, a backend's own discovery document) goes to the backend.
     /// </summary>
-    private static bool IsGatewayDiscovery(HttpContext context, RouteModel? route) =>
-        route is null || route.Mcp is not null
-        || (route.Authentication is { Kind: AuthenticationPolicyKind.Mcp } && WellKnownPaths.TryParse(context.Request.Path.Value ?? "", out _, out _));
+    private static bool IsGatewayDiscovery(HttpContext context, GatewaySnapshot snapshot, RouteModel? route)
+    {
+        if (route is null || route.Mcp is not null)
+        {
+            return true;
+        }
+
+        if (!WellKnownPaths.TryParse(context.Request.Path.Value ?? "", out _, out var resourcePath))
+        {
+            return false;
+        }
+
+        return route.Authentication is { Kind: AuthenticationPolicyKind.Mcp }
+            || (resourcePath.Length > 0 && RouteSelector.SelectForPath(snapshot, context, resourcePath)?.Authentication is { Kind: AuthenticationPolicyKind.Mcp });
+    }
 
     /// <summary>After the route's policies: the MCP engine, the HTTP forwarder, or the route's fixed answer.</summary>
     private Task DispatchAsync(HttpContext context, RouteModel route) =>
