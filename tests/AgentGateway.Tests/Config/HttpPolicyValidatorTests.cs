@@ -20,8 +20,9 @@ public sealed class HttpPolicyValidatorTests
 
         // directResponse
         { RouteYaml("policies: {directResponse: {status: 99}}"), 5, $"{Route}.policies.directResponse.status", "status 99 is out of range; use 200–599" },
-        { RouteYaml("policies: {directResponse: {body: hi}}"), 5, $"{Route}.policies.directResponse.status", "a direct response needs a status" },
-        { RouteYaml($"policies: {{directResponse: {{status: 200, body: {new string('a', 70_000)}}}}}"), 5, $"{Route}.policies.directResponse.body", "a direct response body is at most 65536 bytes" },
+        { RouteYaml("policies: {directResponse: {body: aGk=}}"), 5, $"{Route}.policies.directResponse.status", "a direct response needs a status" },
+        { RouteYaml($"policies: {{directResponse: {{status: 200, body: {new string('a', 90_000)}}}}}"), 5, $"{Route}.policies.directResponse.body", "the body is 67500 bytes; a direct response body is at most 65536 bytes" },
+        { RouteYaml("policies: {directResponse: {status: 200, body: 'not base64!'}}"), 5, $"{Route}.policies.directResponse.body", "the body is not base64" },
         { RouteYaml("policies: {directResponse: {status: 200}, urlRewrite: {path: {full: /a}}}"), 5, $"{Route}.policies.urlRewrite", "this route answers with 'directResponse'" },
         { ListenerYaml("policies: {directResponse: {status: 200}}\nroutes:\n- backends: [{host: '127.0.0.1:1'}]"), 4, "binds[0].listeners[0].policies.directResponse", "is a route policy and has no effect on a listener" },
 
@@ -73,7 +74,7 @@ public sealed class HttpPolicyValidatorTests
     [Fact]
     public void Validate_DirectResponseWithoutBackends_IsAccepted()
     {
-        var config = LoadValid(RouteYaml("policies: {directResponse: {status: 404, body: not here}}"));
+        var config = LoadValid(RouteYaml("policies: {directResponse: {status: 404, body: bm90IGhlcmU=}}"));
 
         Assert.Equal(404, config.Binds[0].Listeners[0].Routes[0].Policies!.DirectResponse!.Status);
     }

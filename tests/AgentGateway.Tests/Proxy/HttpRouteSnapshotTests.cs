@@ -54,7 +54,7 @@ public sealed class HttpRouteSnapshotTests
     [Fact]
     public void Build_DirectResponse_MakesARouteWithoutBackend()
     {
-        var route = Build(new RouteConfig { Policies = new PolicyConfig { DirectResponse = new DirectResponseConfig { Status = 418, Body = "teapot" } } });
+        var route = Build(new RouteConfig { Policies = new PolicyConfig { DirectResponse = new DirectResponseConfig { Status = 418, Body = "dGVhcG90" } } });
 
         Assert.Null(route.Mcp);
         Assert.Null(route.Http);

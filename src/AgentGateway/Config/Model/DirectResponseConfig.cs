@@ -10,6 +10,9 @@ public sealed record DirectResponseConfig
     /// <summary>The status, 200–599. Required.</summary>
     public int? Status { get; init; }
 
-    /// <summary>The body, as text (sent UTF-8 encoded, <c>text/plain</c>). Optional; at most 64 KiB.</summary>
+    /// <summary>
+    /// The body, base64-encoded as in the reference (<c>b2s=</c> is <c>ok</c>), so that any bytes can be sent. Optional; at
+    /// most 64 KiB once decoded. Sent without a <c>Content-Type</c>, as the reference does.
+    /// </summary>
     public string? Body { get; init; }
 }

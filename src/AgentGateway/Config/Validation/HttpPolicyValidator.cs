@@ -1,4 +1,3 @@
-using System.Text;
 using AgentGateway.Config.Model;
 
 namespace AgentGateway.Config.Validation;
@@ -9,7 +8,7 @@ namespace AgentGateway.Config.Validation;
 /// </summary>
 internal sealed class HttpPolicyValidator : IConfigSectionValidator
 {
-    /// <summary>The largest <c>directResponse.body</c>, in UTF-8 bytes: a fixed answer, not a file server.</summary>
+    /// <summary>The largest <c>directResponse.body</c>, in bytes once decoded: a fixed answer, not a file server.</summary>
     public const int MaxDirectResponseBodyBytes = 64 * 1024;
 
     /// <summary>The most <c>retry.attempts</c>: more would multiply the load on a failing backend.</summary>
@@ -146,10 +145,21 @@ internal sealed class HttpPolicyValidator : IConfigSectionValidator
             context.AddError(path.Property("status"), $"status {status} is out of range; use 200–599");
         }
 
-        if (direct.Body is { } body && Encoding.UTF8.GetByteCount(body) > MaxDirectResponseBodyBytes)
+        if (direct.Body is not { } body)
+        {
+            return;
+        }
+
+        var decoded = new byte[(body.Length / 4 * 3) + 3];
+        if (!Convert.TryFromBase64String(body, decoded, out var length))
         {
             context.AddError(path.Property("body"),
-                $"the body is {Encoding.UTF8.GetByteCount(body)} bytes; a direct response body is at most {MaxDirectResponseBodyBytes} bytes (serve larger content from a backend)");
+                "the body is not base64; as in the reference, a direct response body is base64-encoded (write 'b2s=' for 'ok', e.g. the output of 'printf ok | base64')");
+        }
+        else if (length > MaxDirectResponseBodyBytes)
+        {
+            context.AddError(path.Property("body"),
+                $"the body is {length} bytes; a direct response body is at most {MaxDirectResponseBodyBytes} bytes (serve larger content from a backend)");
         }
     }
 

@@ -1,12 +1,11 @@
-using System.Text;
 using AgentGateway.Config.Model;
 
 namespace AgentGateway.Proxy.Forwarding;
 
-/// <summary>A compiled <c>directResponse</c>: the status and the body bytes, encoded once.</summary>
+/// <summary>A compiled <c>directResponse</c>: the status and the body bytes, decoded once.</summary>
 internal sealed class DirectResponseModel(DirectResponseConfig config)
 {
-    private readonly byte[] _body = config.Body is null ? [] : Encoding.UTF8.GetBytes(config.Body);
+    private readonly byte[] _body = config.Body is null ? [] : Convert.FromBase64String(config.Body);
 
     /// <summary>The status.</summary>
     public int Status { get; } = config.Status ?? StatusCodes.Status200OK;
@@ -22,7 +21,6 @@ internal sealed class DirectResponseModel(DirectResponseConfig config)
             return Task.CompletedTask;
         }
 
-        response.ContentType = "text/plain; charset=utf-8";
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(_body, context.RequestAborted).AsTask();
     }
 }
