@@ -81,6 +81,11 @@ internal static class ReferenceSchema
             [typeof(RetryConfig)] = Keys(
                 ("precondition", "retries are decided by method, body and 'codes' only; remove it"),
                 ("postcondition", "retries are decided by method, body and 'codes' only; remove it")),
+            [typeof(AuthorityRewriteConfig)] = Keys(
+                ("host", "write the whole authority in 'full' (host or host:port)"),
+                ("port", "write the whole authority in 'full' (host:port)"),
+                ("auto", "the backend's own address is already the default Host; remove 'authority'"),
+                ("none", "remove 'authority' and set 'full' to the Host to keep")),
             [typeof(HttpTargetConfig)] = Keys(("backend", "write the server's address in 'host' instead")),
             [typeof(StaticConfig)] = Keys(
                 ("tracing", RemoveIt), ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),
