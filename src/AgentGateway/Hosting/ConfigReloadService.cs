@@ -125,7 +125,7 @@ internal sealed partial class ConfigReloadService(
         var ended = 0;
         foreach (var session in sessions.All)
         {
-            if (routes.TryGetValue(session.Backend.Key, out var route) && ConfigComparer.AreEqual(route.Backend.Config, session.Backend.Config))
+            if (routes.TryGetValue(session.Backend.Key, out var route) && route.Mcp is { } mcp && ConfigComparer.AreEqual(mcp.Config, session.Backend.Config))
             {
                 continue;
             }

@@ -1,6 +1,6 @@
 namespace AgentGateway.Proxy;
 
-/// <summary>Why the data plane refused a request before reaching a backend.</summary>
+/// <summary>Why the data plane refused a request, or could not get a backend's answer.</summary>
 internal enum ProxyError
 {
     /// <summary>No listener or route matches the request.</summary>
@@ -17,4 +17,13 @@ internal enum ProxyError
 
     /// <summary>The identity provider's metadata, which the gateway serves rewritten, could not be fetched.</summary>
     AuthorizationServerUnavailable,
+
+    /// <summary>A plain HTTP backend could not be reached, or failed before its response began (connection refused or reset).</summary>
+    UpstreamUnavailable,
+
+    /// <summary>A plain HTTP backend did not send its response headers within the route's <c>timeout</c> (or went silent).</summary>
+    UpstreamTimeout,
+
+    /// <summary>An A2A agent card was larger than the gateway rewrites.</summary>
+    AgentCardTooLarge,
 }

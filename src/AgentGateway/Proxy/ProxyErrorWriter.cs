@@ -18,6 +18,9 @@ internal static class ProxyErrorWriter
             ProxyError.WellKnownMethodNotAllowed => (StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "use GET"),
             ProxyError.AuthorizationServerUnavailable => (StatusCodes.Status502BadGateway, "temporarily_unavailable",
                 "the identity provider's metadata could not be fetched; try again later"),
+            ProxyError.UpstreamUnavailable => (StatusCodes.Status502BadGateway, "bad_gateway", "the backend could not be reached or failed to answer"),
+            ProxyError.UpstreamTimeout => (StatusCodes.Status504GatewayTimeout, "gateway_timeout", "the backend did not answer in time"),
+            ProxyError.AgentCardTooLarge => (StatusCodes.Status502BadGateway, "bad_gateway", "the agent card is too large to be rewritten"),
             _ => (StatusCodes.Status500InternalServerError, "internal_error", "internal error"),
         };
         if (error == ProxyError.WellKnownMethodNotAllowed)

@@ -1,4 +1,5 @@
 using AgentGateway.Proxy.Authentication;
+using AgentGateway.Proxy.Forwarding;
 using AgentGateway.Proxy.State;
 using AgentGateway.Security.Authentication;
 using AgentGateway.Security.Tls;
@@ -15,6 +16,7 @@ internal static class ProxyServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddGatewayTelemetry();
+        services.AddGatewayForwarding();
         services.TryAddSingleton<GatewayStateManager>();
         services.TryAddSingleton<IGatewayStateAccessor>(sp => sp.GetRequiredService<GatewayStateManager>());
         services.TryAddSingleton<AuthenticationHttpClient>();

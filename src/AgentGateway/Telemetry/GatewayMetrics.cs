@@ -51,6 +51,8 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _authentication;
     private readonly Counter<long> _authorizationDenials;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _a2aRequests;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _toolLabels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Outcome, string Reason)> _authenticationLabels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _configLoads = new(StringComparer.Ordinal);
@@ -87,6 +89,10 @@ internal sealed class GatewayMetrics
             "Requests denied by authorization rules, by route and policy.");
         _rateLimited = meter.CreateCounter<long>("agentgateway.ratelimited.requests", "{request}",
             "Requests (scope http, answered 429) and MCP tool calls (scope mcp, answered with a JSON-RPC error) refused by localRateLimit, by route.");
+        _retries = meter.CreateCounter<long>("agentgateway.retries", "{retry}",
+            "Requests sent again to a plain HTTP backend under a retry policy, by route and reason (status, connect).");
+        _a2aRequests = meter.CreateCounter<long>("agentgateway.a2a.requests", "{request}",
+            "Requests on A2A routes, by route, A2A method (agent-card for a card) and outcome (success, error, unknown).");
         // Observed rather than added: the first load happens before the exporter exists, and must still be counted.
         meter.CreateObservableCounter("agentgateway.config.reloads", ObserveConfigLoads, "{reload}",
             "Configuration loads (the first one and each reload of the watched file), by outcome.");
@@ -159,6 +165,32 @@ internal sealed class GatewayMetrics
         if (_rateLimited.Enabled)
         {
             _rateLimited.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("scope", scope));
+        }
+    }
+
+    /// <summary>Records one retry of a request to a plain HTTP backend.</summary>
+    /// <param name="route">The route key.</param>
+    /// <param name="reason"><c>status</c> (a status listed in <c>retry.codes</c>) or <c>connect</c> (the backend could not be reached).</param>
+    public void RecordRetry(string route, string reason)
+    {
+        if (_retries.Enabled)
+        {
+            _retries.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
+
+    /// <summary>Records one request on an A2A route.</summary>
+    /// <param name="route">The route key.</param>
+    /// <param name="method">The A2A method, already mapped to a bounded set.</param>
+    /// <param name="outcome"><c>success</c>, <c>error</c> or <c>unknown</c>.</param>
+    public void RecordA2aRequest(string route, string method, string outcome)
+    {
+        if (_a2aRequests.Enabled)
+        {
+            _a2aRequests.Add(1,
+                new KeyValuePair<string, object?>("route", route),
+                new KeyValuePair<string, object?>("method", method),
+                new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
 

@@ -62,8 +62,8 @@ public sealed class ConfigBinderTests
             mcp:
               targets: [{name: a, stdio: {cmd: npx}}]
               policies:
-                retry: {attempts: 2}
-            """, 4, "mcp.policies.retry", "policy 'retry' is not supported by this version of the gateway yet; it is refused rather than ignored, so that"
+                requestMirror: {percentage: 0.5}
+            """, 4, "mcp.policies.requestMirror", "policy 'requestMirror' is not supported by this version of the gateway yet; it is refused rather than ignored, so that"
         },
         {
             """

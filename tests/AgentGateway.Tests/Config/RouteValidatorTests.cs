@@ -10,12 +10,19 @@ public sealed class RouteValidatorTests
     public static TheoryData<string, int, string, string> Errors => new()
     {
         // Backends.
-        { RouteYaml("name: r"), 5, $"{Route}.backends", "a route needs exactly one backend" },
-        { RouteYaml("backends: []"), 5, $"{Route}.backends", "a route needs exactly one backend" },
-        { RouteYaml($"backends:\n- {Mcp}\n- {Mcp}"), 7, $"{Route}.backends[1]", "a route can have only one backend in this version" },
-        { RouteYaml("backends:\n- host: 127.0.0.1:8080"), 6, $"{Route}.backends[0].host", "plain HTTP backends ('host') are not supported yet" },
+        { RouteYaml("name: r"), 5, $"{Route}.backends", "a route needs a backend" },
+        { RouteYaml("backends: []"), 5, $"{Route}.backends", "a route needs a backend" },
+        { RouteYaml($"backends:\n- {Mcp}\n- {Mcp}"), 7, $"{Route}.backends[1]", "a route can have only one MCP backend" },
+        { RouteYaml($"backends:\n- {Mcp}\n- host: 127.0.0.1:8080"), 6, $"{Route}.backends", "this route mixes MCP backends ('mcp') and HTTP backends ('host')" },
+        { RouteYaml("backends:\n- host: http://127.0.0.1:8080"), 6, $"{Route}.backends[0].host", "'http://127.0.0.1:8080' has a scheme; write the backend as host:port" },
+        { RouteYaml("backends:\n- host: 127.0.0.1"), 6, $"{Route}.backends[0].host", "'127.0.0.1' is not host:port" },
+        { RouteYaml("backends:\n- host: 127.0.0.1:70000"), 6, $"{Route}.backends[0].host", "port 70000 is out of range" },
+        { RouteYaml("backends:\n- host: a.internal:80\n  weight: 0"), 6, $"{Route}.backends", "every HTTP backend of the route has weight 0" },
+        { RouteYaml("backends:\n- host: 127.0.0.1:8080\n  weight: -2"), 7, $"{Route}.backends[0].weight", "weight -2 is negative" },
+        { RouteYaml("backends:\n- host: 127.0.0.1:8080\n  policies: {mcpAuthorization: {rules: ['true']}}"), 7, $"{Route}.backends[0].policies.mcpAuthorization", "is not a policy of an HTTP backend" },
+        { RouteYaml("backends:\n- host: 127.0.0.1:8080\npolicies: {directResponse: {status: 200}}"), 6, $"{Route}.backends", "the route answers with 'directResponse', so its backends would never be used" },
         { RouteYaml($"backends:\n- host: 127.0.0.1:8080\n  {Mcp}"), 6, $"{Route}.backends[0]", "a backend must be of one kind; set either 'mcp' or 'host', not both" },
-        { RouteYaml("backends:\n- weight: 1"), 6, $"{Route}.backends[0]", "the backend has no kind; add 'mcp:'" },
+        { RouteYaml("backends:\n- weight: 1"), 6, $"{Route}.backends[0]", "the backend has no kind; add 'mcp:' with its targets, or 'host: <host>:<port>'" },
         { RouteYaml($"backends:\n- {Mcp}\n  weight: -1"), 7, $"{Route}.backends[0].weight", "weight -1 is negative" },
         { RouteYaml($"backends:\n- {Mcp}\n  policies: {{remoteRateLimit: {{}}}}"), 7, $"{Route}.backends[0].policies.remoteRateLimit", "policy 'remoteRateLimit' is not supported by this version of the gateway yet" },
 

@@ -123,7 +123,7 @@ public sealed class RoutingTests
     public void Build_RouteKeys_AreUniquePerRoute()
     {
         var snapshot = Snapshot(new ListenerConfig { Routes = [Route("a", Prefix("/a")), Route("b", Prefix("/b"))] });
-        var keys = snapshot.Binds[3000].Listeners[0].Routes.Select(r => r.Backend.Key).ToList();
+        var keys = snapshot.Binds[3000].Listeners[0].Routes.Select(r => r.Mcp!.Key).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
     }
 }

@@ -26,8 +26,7 @@ internal static class ReferenceSchema
         "oidc", "extProc", "mcpGuardrails", "remoteRateLimit");
 
     private static readonly FrozenSet<string> s_otherPolicies = FrozenSet.Create(StringComparer.Ordinal,
-        "retry", "a2a", "transformations", "directResponse",
-        "urlRewrite", "requestRedirect", "requestMirror", "ai");
+        "transformations", "requestRedirect", "requestMirror", "ai");
 
     private static readonly FrozenDictionary<Type, FrozenDictionary<string, string>> s_unsupportedKeys =
         new Dictionary<Type, FrozenDictionary<string, string>>
@@ -62,7 +61,7 @@ internal static class ReferenceSchema
             [typeof(RouteMatchConfig)] = Keys(
                 ("query", "a route without it would match more requests than written, so it is refused; remove it")),
             [typeof(RouteBackendConfig)] = Keys(
-                ("backend", "define the backend inline ('mcp:') instead"),
+                ("backend", "define the backend inline ('mcp:' or 'host:') instead"),
                 ("service", RemoveIt),
                 ("ai", RemoveIt),
                 ("aws", RemoveIt),
@@ -88,6 +87,14 @@ internal static class ReferenceSchema
                 ("oauthTokenExchange", "use 'key' or 'passthrough'"), ("crossAppAccess", "use 'key' or 'passthrough'")),
             [typeof(BackendKeyConfig)] = Keys(("location", "the key is sent as 'Authorization: Bearer <key>'; remove 'location'")),
             [typeof(EmptyConfig)] = Keys(("location", "the token is sent as 'Authorization: Bearer <token>'; remove 'location'")),
+            [typeof(RetryConfig)] = Keys(
+                ("precondition", "retries are decided by method, body and 'codes' only; remove it"),
+                ("postcondition", "retries are decided by method, body and 'codes' only; remove it")),
+            [typeof(AuthorityRewriteConfig)] = Keys(
+                ("host", "write the whole authority in 'full' (host or host:port)"),
+                ("port", "write the whole authority in 'full' (host:port)"),
+                ("auto", "the backend's own address is already the default Host; remove 'authority'"),
+                ("none", "remove 'authority' and set 'full' to the Host to keep")),
             [typeof(HttpTargetConfig)] = Keys(("backend", "write the server's address in 'host' instead")),
             [typeof(StaticConfig)] = Keys(
                 ("metrics", RemoveIt), ("session", RemoveIt), ("xdsAddress", RemoveIt),

@@ -22,7 +22,7 @@ public sealed record PolicyConfig
     /// <summary>CEL rules over the whole request (claims, headers, source); a denied request gets 403. Listener and route rules both apply.</summary>
     public AuthorizationConfig? Authorization { get; init; }
 
-    /// <summary>The credential sent to HTTP MCP targets. On a target, a backend, a route or a listener; the most specific wins.</summary>
+    /// <summary>The credential sent to HTTP MCP targets and plain HTTP backends. On a target, a backend, a route or a listener; the most specific wins.</summary>
     public BackendAuthConfig? BackendAuth { get; init; }
 
     /// <summary>TLS to HTTP MCP targets (trusted CA, name, client certificate). On a target, a backend, a route or a listener; the most specific wins.</summary>
@@ -39,4 +39,15 @@ public sealed record PolicyConfig
 
     /// <summary>Edits of the headers of every response of the route, errors included. A route's replaces its listener's.</summary>
     public HeaderModifierConfig? ResponseHeaderModifier { get; init; }
+    /// <summary>Retries of idempotent requests without a body to plain HTTP backends. On a listener or a route; a route's replaces its listener's.</summary>
+    public RetryConfig? Retry { get; init; }
+
+    /// <summary>Answers the route's requests from the gateway, without a backend. Route only.</summary>
+    public DirectResponseConfig? DirectResponse { get; init; }
+
+    /// <summary>Rewrites the path or authority of requests forwarded to plain HTTP backends. Route only.</summary>
+    public UrlRewriteConfig? UrlRewrite { get; init; }
+
+    /// <summary>The route's HTTP backends are A2A agents: agent cards are rewritten to point at the gateway, calls are logged by method. Route only.</summary>
+    public A2aConfig? A2a { get; init; }
 }

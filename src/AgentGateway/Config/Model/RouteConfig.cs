@@ -12,7 +12,7 @@ public sealed record RouteConfig
     /// <summary>Request matches; any one matching selects the route. Optional: default <c>pathPrefix: /</c>.</summary>
     public IReadOnlyList<RouteMatchConfig> Matches { get; init; } = [];
 
-    /// <summary>Backends. Exactly one MCP backend is supported per route.</summary>
+    /// <summary>Backends: one MCP backend, or one or more plain HTTP backends (<c>host</c>). Empty only with a <c>directResponse</c> policy.</summary>
     public IReadOnlyList<RouteBackendConfig> Backends { get; init; } = [];
 
     /// <summary>Policies of this route. Optional.</summary>

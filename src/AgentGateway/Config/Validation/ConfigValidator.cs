@@ -32,6 +32,7 @@ internal sealed class ConfigValidator : IConfigValidator
         new TlsValidator(),
         new LocalRateLimitValidator(),
         new HeaderModifierValidator(),
+        new HttpPolicyValidator(),
     ]);
 
     /// <inheritdoc/>

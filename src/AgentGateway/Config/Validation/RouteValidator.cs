@@ -2,7 +2,7 @@ using AgentGateway.Config.Model;
 
 namespace AgentGateway.Config.Validation;
 
-/// <summary>Checks routes: host names, matches (path, method, headers) and the single MCP backend.</summary>
+/// <summary>Checks routes: host names, matches (path, method, headers) and backends (one MCP backend, or weighted HTTP backends).</summary>
 internal sealed class RouteValidator : IConfigSectionValidator
 {
     private static readonly string[] s_standardMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
@@ -43,40 +43,102 @@ internal sealed class RouteValidator : IConfigSectionValidator
         var backends = path.Property("backends");
         if (route.Backends.Count == 0)
         {
-            context.AddError(backends,
-                "a route needs exactly one backend; add 'backends:' with one MCP backend (- mcp: {targets: [...]})");
+            if (route.Policies?.DirectResponse is null)
+            {
+                context.AddError(backends,
+                    "a route needs a backend; add 'backends:' with one MCP backend (- mcp: {targets: [...]}) or HTTP backends " +
+                    "(- host: 127.0.0.1:8080), or answer from the gateway with 'policies: {directResponse: {status: ...}}'");
+            }
+
             return;
         }
 
+        if (route.Policies?.DirectResponse is not null)
+        {
+            context.AddError(backends,
+                "the route answers with 'directResponse', so its backends would never be used; remove 'backends' or 'directResponse'");
+        }
+
+        var mcpCount = route.Backends.Count(b => b.Mcp is not null);
+        var hostCount = route.Backends.Count(b => b.Host is not null && b.Mcp is null);
+        if (mcpCount > 0 && hostCount > 0)
+        {
+            context.AddError(backends,
+                "a route's backends must all be of one kind, but this route mixes MCP backends ('mcp') and HTTP backends ('host'); " +
+                "put the HTTP servers on a route of their own (with its own 'matches')");
+        }
+
+        var totalWeight = 0;
         for (var i = 0; i < route.Backends.Count; i++)
         {
             var backend = route.Backends[i];
             var backendPath = backends.Index(i);
-            if (i == 1)
-            {
-                context.AddError(backendPath,
-                    "a route can have only one backend in this version (weighted load balancing is not supported yet); " +
-                    "put all MCP servers into the 'targets' of one MCP backend, or add another route");
-            }
-
             if (backend.Mcp is not null && backend.Host is not null)
             {
                 context.AddError(backendPath, "a backend must be of one kind; set either 'mcp' or 'host', not both");
             }
-            else if (backend.Host is not null)
+            else if (backend.Host is { } host)
             {
-                context.AddError(backendPath.Property("host"),
-                    "plain HTTP backends ('host') are not supported yet; only MCP backends are served. " +
-                    "Use '- mcp: {targets: [{name: ..., mcp: {host: http://...}}]}' to reach an HTTP MCP server");
+                ValidateHost(host, backendPath.Property("host"), context);
+                ValidateHttpBackendPolicies(backend.Policies, backendPath.Property("policies"), context);
             }
             else if (backend.Mcp is null)
             {
-                context.AddError(backendPath, "the backend has no kind; add 'mcp:' with its targets");
+                context.AddError(backendPath, "the backend has no kind; add 'mcp:' with its targets, or 'host: <host>:<port>'");
+            }
+            else if (mcpCount > 1 && hostCount == 0 && i > 0 && route.Backends.Take(i).Any(b => b.Mcp is not null))
+            {
+                context.AddError(backendPath,
+                    "a route can have only one MCP backend; put all MCP servers into the 'targets' of one MCP backend, or add another route");
             }
 
             if (backend.Weight is < 0)
             {
                 context.AddError(backendPath.Property("weight"), $"weight {backend.Weight} is negative; use 0 or more (default 1)");
+            }
+
+            totalWeight += backend.Host is not null ? Math.Max(0, backend.Weight ?? 1) : 0;
+        }
+
+        if (hostCount > 0 && mcpCount == 0 && totalWeight == 0 && !route.Backends.Any(b => b.Weight < 0))
+        {
+            context.AddError(backends, "every HTTP backend of the route has weight 0, so no request could be served; give at least one a weight above 0");
+        }
+    }
+
+    /// <summary>An HTTP backend is <c>host:port</c>: no scheme, no path (TLS to backends is configured with <c>backendTLS</c>).</summary>
+    private static void ValidateHost(string host, ConfigPath path, ConfigValidationContext context)
+    {
+        if (host.Contains("://", StringComparison.Ordinal))
+        {
+            context.AddError(path, $"'{host}' has a scheme; write the backend as host:port (e.g. '127.0.0.1:8080'), without 'http://' and without a path");
+        }
+        else if (!ConfigRules.TryParseHostPort(host, out _, out var port))
+        {
+            context.AddError(path, $"'{host}' is not host:port; write e.g. '127.0.0.1:8080', 'api.internal:9000' or '[::1]:8080'");
+        }
+        else if (!ConfigRules.IsValidPort(port))
+        {
+            context.AddError(path, ConfigRules.PortOutOfRange(port));
+        }
+    }
+
+    /// <summary>On an HTTP backend only <c>authorization</c> and <c>backendAuth</c> mean something; the rest would be ignored, so it is refused.</summary>
+    private static void ValidateHttpBackendPolicies(PolicyConfig? policies, ConfigPath path, ConfigValidationContext context)
+    {
+        if (policies is null)
+        {
+            return;
+        }
+
+        // Authentication has its own error (AuthenticationPolicyValidator); the route-only policies have HttpPolicyValidator's.
+        foreach (var (key, set) in (ReadOnlySpan<(string, bool)>)[
+            ("mcpAuthorization", policies.McpAuthorization is not null), ("cors", policies.Cors is not null), ("timeout", policies.Timeout is not null)])
+        {
+            if (set)
+            {
+                context.AddError(path.Property(key),
+                    $"'{key}' is not a policy of an HTTP backend (only 'authorization' and 'backendAuth' are); move it to the route's 'policies'");
             }
         }
     }

@@ -95,6 +95,36 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
                     .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
                 request.QueryString = QueryString.Create(remaining);
                 break;
+            case TokenLocationKind.Cookie:
+                RemoveCookie(request, location.Name);
+                break;
+        }
+    }
+
+    /// <summary>Rewrites the <c>Cookie</c> header(s) without the cookie named <paramref name="name"/>; other cookies go on as sent.</summary>
+    private static void RemoveCookie(HttpRequest request, string name)
+    {
+        var kept = new List<string>();
+        foreach (var header in request.Headers.Cookie)
+        {
+            foreach (var pair in (header ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                var cookieName = equals < 0 ? pair : pair[..equals].Trim();
+                if (!string.Equals(cookieName, name, StringComparison.Ordinal))
+                {
+                    kept.Add(pair);
+                }
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            request.Headers.Remove("Cookie");
+        }
+        else
+        {
+            request.Headers.Cookie = string.Join("; ", kept);
         }
     }
 

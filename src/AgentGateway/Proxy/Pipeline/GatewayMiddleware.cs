@@ -6,9 +6,11 @@ using AgentGateway.Config;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Endpoints;
 using AgentGateway.Mcp.Protocol;
+using AgentGateway.Proxy.A2a;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Authorization;
 using AgentGateway.Proxy.Cors;
+using AgentGateway.Proxy.Forwarding;
 using AgentGateway.Proxy.RateLimiting;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Proxy.State;
@@ -24,6 +26,7 @@ internal sealed partial class GatewayMiddleware
 {
     private readonly IGatewayStateAccessor _state;
     private readonly McpStreamableHttpHandler _mcp;
+    private readonly HttpBackendForwarder _http;
     private readonly RequestAuthenticator _authenticator;
     private readonly WellKnownEndpoints _wellKnown;
     private readonly ILogger<GatewayMiddleware> _logger;
@@ -37,6 +40,7 @@ internal sealed partial class GatewayMiddleware
         RequestDelegate next,
         IGatewayStateAccessor state,
         McpStreamableHttpHandler mcp,
+        HttpBackendForwarder http,
         RequestAuthenticator authenticator,
         WellKnownEndpoints wellKnown,
         ILoggerFactory loggerFactory,
@@ -51,6 +55,7 @@ internal sealed partial class GatewayMiddleware
         _ = next;
         _state = state;
         _mcp = mcp;
+        _http = http;
         _authenticator = authenticator;
         _wellKnown = wellKnown;
         _logger = loggerFactory.CreateLogger<GatewayMiddleware>();
@@ -139,9 +144,14 @@ internal sealed partial class GatewayMiddleware
             {
                 var identity = context.Features.Get<GatewayIdentity>();
                 var path = context.Request.Path.Value ?? "/";
+                var a2a = context.Features.Get<A2aRequestInfo>();
                 if (logged && _state.Current.AccessLog is { } rules)
                 {
-                    WriteWithRules(context, rules, identity, path, status, elapsed, route, info);
+                    WriteWithRules(context, rules, identity, path, status, elapsed, route, info, a2a);
+                }
+                else if (logged && a2a is not null)
+                {
+                    AccessLog.A2aRequest(_accessLog, context.Request.Method, path, status, elapsed.TotalMilliseconds, route, identity?.Subject, a2a.Method, a2a.LoggedOutcome);
                 }
                 else if (logged)
                 {
@@ -157,7 +167,8 @@ internal sealed partial class GatewayMiddleware
 
     /// <summary>An access-log line under <c>logging.filter</c> / <c>logging.fields</c>: skipped when the filter is not true; removed standard fields left out; extra fields appended (a field whose expression errors is left out).</summary>
     private void WriteWithRules(
-        HttpContext context, AccessLogRules rules, GatewayIdentity? identity, string path, int status, TimeSpan elapsed, string route, McpRequestInfo info)
+        HttpContext context, AccessLogRules rules, GatewayIdentity? identity, string path, int status, TimeSpan elapsed, string route, McpRequestInfo info,
+        A2aRequestInfo? a2a)
     {
         var cel = new AccessLogCelContext(new RequestCelContext(context, identity?.Claims), status, info.Method, info.Target, info.Name);
         if (rules.Filter is { } filter && !filter.EvaluateBool(cel))
@@ -196,6 +207,13 @@ internal sealed partial class GatewayMiddleware
         Keyed(AccessLogField.McpTarget, "McpTarget", "mcp.target", info.Target);
         Keyed(AccessLogField.McpName, "McpName", "mcp.name", info.Name);
         Keyed(AccessLogField.McpSession, "McpSession", "mcp.session", info.SessionPrefix);
+        if (a2a is not null)
+        {
+            fields.Add(new("A2aMethod", a2a.Method));
+            fields.Add(new("A2aOutcome", a2a.LoggedOutcome));
+            text.Append(" a2a.method=").Append(a2a.Method).Append(" a2a.outcome=").Append(a2a.LoggedOutcome);
+        }
+
         var standard = text.ToString();
         var extras = new List<KeyValuePair<string, object?>>(rules.Fields.Length);
         foreach (var (name, program) in rules.Fields)
@@ -276,9 +294,9 @@ internal sealed partial class GatewayMiddleware
         var snapshot = _state.Current;
         var route = RouteSelector.Select(snapshot, context);
 
-        // First, so that every response of the route carries the edits: discovery documents, preflights, 401, 403, 429 and the MCP answers.
+        // First, so that every response of the route carries the edits: discovery documents, preflights, 401, 403, 429 and the answers.
         route?.ResponseHeaders?.ApplyWhenStarting(context.Response);
-        if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments("/.well-known", StringComparison.Ordinal) && IsGatewayDiscovery(context, snapshot, route))
         {
             // Discovery documents are public, whatever the route's policy: they tell clients how to authenticate.
             return _wellKnown.HandleAsync(context, snapshot, route);
@@ -313,7 +331,7 @@ internal sealed partial class GatewayMiddleware
 
         return route.Authentication is null && route.Authorization is null && route.McpAuthorization is null
             && route.RateLimit is null && route.RequestHeaders is null
-            ? _mcp.HandleAsync(context, route.Backend)
+            ? DispatchAsync(context, route)
             : ApplyPoliciesAndServeAsync(context, route);
     }
 
@@ -362,7 +380,7 @@ internal sealed partial class GatewayMiddleware
             return;
         }
 
-        await _mcp.HandleAsync(context, route.Backend);
+        await DispatchAsync(context, route);
     }
 
     /// <summary>
@@ -402,6 +420,33 @@ internal sealed partial class GatewayMiddleware
 
         return true;
     }
+
+    /// <summary>
+    /// Whether a <c>/.well-known</c> request is the gateway's to answer: always on MCP routes (and without a route); on a
+    /// plain HTTP route only an OAuth document of an <c>mcpAuthentication</c> policy (the route's, or that of the route
+    /// the path-inserted resource names); the rest (an A2A agent card, a backend's own discovery document) goes to the backend.
+    /// </summary>
+    private static bool IsGatewayDiscovery(HttpContext context, GatewaySnapshot snapshot, RouteModel? route)
+    {
+        if (route is null || route.Mcp is not null)
+        {
+            return true;
+        }
+
+        if (!WellKnownPaths.TryParse(context.Request.Path.Value ?? "", out _, out var resourcePath))
+        {
+            return false;
+        }
+
+        return route.Authentication is { Kind: AuthenticationPolicyKind.Mcp }
+            || (resourcePath.Length > 0 && RouteSelector.SelectForPath(snapshot, context, resourcePath)?.Authentication is { Kind: AuthenticationPolicyKind.Mcp });
+    }
+
+    /// <summary>After the route's policies: the MCP engine, the HTTP forwarder, or the route's fixed answer.</summary>
+    private Task DispatchAsync(HttpContext context, RouteModel route) =>
+        route.Mcp is { } mcp ? _mcp.HandleAsync(context, mcp)
+        : route.Http is { } http ? _http.ForwardAsync(context, http)
+        : route.DirectResponse!.WriteAsync(context);
 
     private static partial class Log
     {

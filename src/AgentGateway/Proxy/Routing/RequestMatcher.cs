@@ -29,6 +29,9 @@ internal sealed class RequestMatcher
         Specificity = pathScore + (_method is null ? 0 : 1000) + _headers.Length;
     }
 
+    /// <summary>The path prefix condition without a trailing slash (<c>/</c> stays <c>/</c>), or null when the match has none.</summary>
+    public string? PathPrefix => _prefix;
+
     /// <summary>Higher is more specific.</summary>
     public int Specificity { get; }
 

@@ -8,6 +8,7 @@ using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Cors;
 using AgentGateway.Proxy.Headers;
 using AgentGateway.Proxy.RateLimiting;
+using AgentGateway.Proxy.Forwarding;
 using AgentGateway.Proxy.Routing;
 using AgentGateway.Security.Authorization;
 using AgentGateway.Security.Tls;
@@ -57,26 +58,46 @@ internal static class GatewaySnapshotBuilder
                     var route = listener.Routes[ri];
                     var routeName = route.Name ?? $"route{ri}";
                     var key = $"{bind.Port}/{listenerName}/{routeName}";
-                    var backend = route.Backends.FirstOrDefault(b => b.Mcp is not null)
-                        ?? throw new InvalidOperationException($"route '{key}' has no MCP backend (validation should have caught this)");
-                    var mcp = backend.Mcp!;
+                    var matches = route.Matches.Select(m => new RequestMatcher(m)).ToList();
+                    var mcpBackend = route.Backends.FirstOrDefault(b => b.Mcp is not null);
+                    var timeout = route.Policies?.Timeout ?? listener.Policies?.Timeout;
+                    McpBackendModel? mcp = null;
+                    HttpBackendModel? http = null;
+                    DirectResponseModel? direct = null;
+                    if (mcpBackend is not null)
+                    {
+                        mcp = new McpBackendModel(key, mcpBackend.Mcp!, RouteOptions(options, timeout),
+                            [.. mcpBackend.Mcp!.Targets.Select(t => TargetAuth(t, mcpBackend, route, listener, sourceName))],
+                            [.. mcpBackend.Mcp!.Targets.Select(t => TargetTls(t, mcpBackend, route, listener, sourceName, Certificates))]);
+                    }
+                    else if (route.Policies?.DirectResponse is { } directResponse)
+                    {
+                        direct = new DirectResponseModel(directResponse);
+                    }
+                    else
+                    {
+                        http = HttpBackend(key, route, listener, matches, timeout, sourceName);
+                    }
+
                     routes.Add(new RouteModel(
                         routeName,
                         key,
                         new HostMatcher(route.Hostnames),
-                        [.. route.Matches.Select(m => new RequestMatcher(m))],
-                        new McpBackendModel(key, mcp, RouteOptions(options, route.Policies?.Timeout ?? listener.Policies?.Timeout),
-                            [.. mcp.Targets.Select(t => TargetAuth(t, backend, route, listener, sourceName))],
-                            [.. mcp.Targets.Select(t => TargetTls(t, backend, route, listener, sourceName, Certificates))]),
+                        matches,
+                        mcp,
+                        http,
+                        direct,
                         CompileAuthentication(authentication, listener.Policies, route.Policies, sourceName),
                         AuthorizationRuleSet.Merge(
-                            Rules(listener.Policies?.Authorization, GatewayCel.RequestRules),
-                            Rules(route.Policies?.Authorization, GatewayCel.RequestRules),
-                            Rules(backend.Policies?.Authorization, GatewayCel.RequestRules)),
+                            [
+                                Rules(listener.Policies?.Authorization, GatewayCel.RequestRules),
+                                Rules(route.Policies?.Authorization, GatewayCel.RequestRules),
+                                .. route.Backends.Select(b => Rules(b.Policies?.Authorization, GatewayCel.RequestRules)),
+                            ]),
                         AuthorizationRuleSet.Merge(
                             Rules(listener.Policies?.McpAuthorization, GatewayCel.McpRules),
                             Rules(route.Policies?.McpAuthorization, GatewayCel.McpRules),
-                            Rules(backend.Policies?.McpAuthorization, GatewayCel.McpRules)),
+                            Rules(mcpBackend?.Policies?.McpAuthorization, GatewayCel.McpRules)),
                         (route.Policies?.Cors ?? listener.Policies?.Cors) is { } cors ? new CorsPolicy(cors) : null,
                         listenerTls?.Key,
                         route.Policies?.LocalRateLimit is { } routeLimits ? LocalRateLimitPolicy.Compile(routeLimits, "route:" + key, previousLimits) : listenerLimits,
@@ -101,6 +122,24 @@ internal static class GatewaySnapshotBuilder
         return limits.Count == 0 ? options : options with { RequestTimeout = limits.Min() };
     }
 
+    /// <summary>The plain HTTP side of a route: its weighted backends and the policies that shape a forwarded request.</summary>
+    private static HttpBackendModel HttpBackend(
+        string key, RouteConfig route, ListenerConfig listener, IReadOnlyList<RequestMatcher> matches, TimeoutConfig? timeout, string? sourceName)
+    {
+        var backends = route.Backends.Where(b => b.Host is not null).ToList();
+        var retry = route.Policies?.Retry ?? listener.Policies?.Retry;
+        return new HttpBackendModel(
+            key,
+            [.. backends.Select(b => new HttpDestination(b.Host!, "http://" + b.Host, b.Weight ?? 1))],
+            matches,
+            route.Policies?.UrlRewrite is { } rewrite ? new UrlRewriteModel(rewrite) : null,
+            retry is null ? null : new RetryPolicy(retry),
+            timeout?.RequestTimeout,
+            timeout?.BackendRequestTimeout,
+            [.. backends.Select(b => Credential(b.Policies?.BackendAuth ?? route.Policies?.BackendAuth ?? listener.Policies?.BackendAuth, sourceName))],
+            route.Policies?.A2a is not null);
+    }
+
     /// <summary>The credential a target is sent: the most specific <c>backendAuth</c> (target, backend, route, listener); stdio targets get none.</summary>
     private static McpUpstreamAuth TargetAuth(McpTargetConfig target, RouteBackendConfig backend, RouteConfig route, ListenerConfig listener, string? sourceName)
     {
@@ -109,7 +148,12 @@ internal static class GatewaySnapshotBuilder
             return McpUpstreamAuth.None;
         }
 
-        var auth = target.Policies?.BackendAuth ?? backend.Policies?.BackendAuth ?? route.Policies?.BackendAuth ?? listener.Policies?.BackendAuth;
+        return Credential(target.Policies?.BackendAuth ?? backend.Policies?.BackendAuth ?? route.Policies?.BackendAuth ?? listener.Policies?.BackendAuth, sourceName);
+    }
+
+    /// <summary>A compiled <c>backendAuth</c> (a key file is read here, once per load).</summary>
+    private static McpUpstreamAuth Credential(BackendAuthConfig? auth, string? sourceName)
+    {
         return auth switch
         {
             { Passthrough: not null } => McpUpstreamAuth.Passthrough,
