@@ -89,4 +89,94 @@ public sealed class ConfigReloadTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task ReloadsUnderLoad_EightSessionsCallingThroughout_NoRequestFails()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = Directory.CreateTempSubdirectory("agw-reload-load-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "config.yaml");
+            await File.WriteAllTextAsync(path, "# written once the port is known", ct);
+            var template = Config(0, "one").Replace("- port: 0", "- port: {port}", StringComparison.Ordinal);
+            await using var gateway = await GatewayTestHost.StartAsync(template, ct, path, watch: true);
+            var port = gateway.Port;
+            var reload = gateway.Services.GetRequiredService<ConfigReloadService>();
+            await File.WriteAllTextAsync(path, Config(port, "one"), ct);
+            await Poll.UntilAsync(() => reload.Counts.Applied == 1, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
+
+            var clients = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => gateway.ConnectAsync(cancellationToken: ct)));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            long calls = 0;
+            var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var load = clients.Select((client, i) => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        var text = await client.CallTextAsync("echo", McpClientTestExtensions.Message($"s{i}"), ct);
+                        if (text != $"Echo: s{i}")
+                        {
+                            failures.Enqueue(text);
+                        }
+
+                        Interlocked.Increment(ref calls);
+                    }
+                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                    {
+                        failures.Enqueue(ex.Message);
+                    }
+                }
+            }, ct)).ToArray();
+
+            // Valid reloads that leave the sessions' route alone (a route added, changed, removed), and an invalid file
+            // in between: each must apply (or be refused) while the eight sessions keep calling.
+            string other = OtherRoute.Replace("        ", "    ", StringComparison.Ordinal);
+            string[] files =
+            [
+                Config(port, "one", other),
+                Config(port, "one", other.Replace("--version", "--info", StringComparison.Ordinal)),
+                "binds:\n- port: [oops\n",
+                Config(port, "one"),
+                Config(port, "one", other),
+                Config(port, "one"),
+            ];
+            var applied = 1;
+            var rejected = 0;
+            foreach (var file in files)
+            {
+                var before = Interlocked.Read(ref calls);
+                await File.WriteAllTextAsync(path, file, ct);
+                if (file.StartsWith("binds:\n- port: [", StringComparison.Ordinal))
+                {
+                    rejected++;
+                }
+                else
+                {
+                    applied++;
+                }
+
+                await Poll.UntilAsync(() => reload.Counts.Applied == applied && reload.Counts.Rejected == rejected, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
+                await Poll.UntilAsync(() => Interlocked.Read(ref calls) > before + 20, TimeSpan.FromSeconds(10), () => $"{calls} calls", ct);
+            }
+
+            await stop.CancelAsync();
+            await Task.WhenAll(load);
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"{calls} tools/call from 8 sessions across {applied - 1} applied and {rejected} refused reloads; {failures.Count} failed");
+            Assert.Empty(failures);
+            Assert.True(calls > files.Length * 20);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
