@@ -148,7 +148,11 @@ public sealed class ConfigReloadTests
             foreach (var file in files)
             {
                 var before = Interlocked.Read(ref calls);
-                await File.WriteAllTextAsync(path, file, ct);
+
+                // Written aside and renamed into place, as deployment tools do: the watcher never sees half a file.
+                var next = path + ".next";
+                await File.WriteAllTextAsync(next, file, ct);
+                File.Move(next, path, overwrite: true);
                 if (file.StartsWith("binds:\n- port: [", StringComparison.Ordinal))
                 {
                     rejected++;

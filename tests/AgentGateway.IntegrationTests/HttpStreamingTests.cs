@@ -20,8 +20,19 @@ public sealed class HttpStreamingTests
     private const int Chunk = 64 * 1024;
     private const long FirstPart = 1024 * 1024;
 
-    /// <summary>Allocation budget for one 50 MB transfer through the gateway (client, gateway and upstream are all in this process).</summary>
-    private const long AllocationBudget = 20L * 1024 * 1024;
+    /// <summary>
+    /// What the waiting side must have seen of the first part: most of it. Proxies and HTTP stacks may hold the last
+    /// few kilobytes in a write buffer while the sender pauses; a gateway that buffered the body would deliver nothing.
+    /// </summary>
+    private const long SeenOfFirstPart = FirstPart / 2;
+
+    /// <summary>
+    /// Allocation budget for one 50 MB transfer through the gateway: client, gateway and upstream are all in this process,
+    /// and so is whatever other tests still have running in the background (measured alone: 1–5 MB). The proof of
+    /// streaming is causal (each side waits for the other to see the first megabyte); this bound catches a gateway that
+    /// would also copy the body.
+    /// </summary>
+    private const long AllocationBudget = 40L * 1024 * 1024;
 
     [Fact]
     public async Task Upload_50MB_IsStreamedToTheUpstream_NotBuffered()
@@ -35,7 +46,7 @@ public sealed class HttpStreamingTests
             int read;
             while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
-                if (Interlocked.Add(ref received, read) >= FirstPart)
+                if (Interlocked.Add(ref received, read) >= SeenOfFirstPart)
                 {
                     firstPartArrived.TrySetResult();
                 }
@@ -100,7 +111,7 @@ public sealed class HttpStreamingTests
             int n;
             while ((n = await body.ReadAsync(buffer, ct)) > 0)
             {
-                if ((read += n) >= FirstPart)
+                if ((read += n) >= SeenOfFirstPart)
                 {
                     firstPartRead.TrySetResult();
                 }

@@ -34,6 +34,14 @@ public sealed class ShutdownTests : IDisposable
 
             var session = await http.InitializeAsync(cancellationToken: ct);
             Assert.NotNull(session);
+
+            // A call through the executable itself, as deployed (inline socket completions: Hosting/GatewayProcess.cs).
+            using (var call = await http.PostAsync("/mcp", McpHttp.EchoBody("exe"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, call.StatusCode);
+                Assert.Contains("Echo: exe", await call.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+            }
+
             var children = ProcessTable.FindByCommandLine(marker);
             Assert.Single(children);
 

@@ -15,8 +15,10 @@ internal static class GatewayProcess
     /// queued to the thread pool: a <c>tools/call</c> through a stdio target is served without any thread-pool hop
     /// (Kestrel's <c>UnsafePreferInlineScheduling</c> does the same for the request side). Nothing in the request
     /// path blocks; the one blocking call of a session's life, starting a child process, runs on the thread pool
-    /// (<c>StdioMcpUpstream.StartAsync</c>). The runtime reads the variable once, when the socket engine starts, so
-    /// this must run first thing in <c>Main</c>. Measured with bench/ (bench/README.md).
+    /// (<c>McpUpstreamFactory</c>). The runtime reads the variable once, when the socket engine starts, so this must run
+    /// first thing in <c>Main</c>. Measured with bench/ (bench/README.md). The in-process end-to-end tests do not turn it
+    /// on: test code blocks on processes and timers in places the gateway never does, and a blocked engine thread would
+    /// stall every socket of the test process; the tests that start the executable (shutdown, CLI) run with it.
     /// </remarks>
     public static void ConfigureRuntime()
     {
