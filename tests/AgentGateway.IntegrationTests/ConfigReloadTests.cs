@@ -6,8 +6,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentGateway.IntegrationTests;
 
 /// <summary>Hot reload of the configuration file: valid changes apply without a restart, sessions survive unless their backend changed, bad files change nothing.</summary>
-public sealed class ConfigReloadTests
+public sealed class ConfigReloadTests : IDisposable
 {
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("agw-reload-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    /// <summary>A gateway watching <c>config.yaml</c>, the file written once the port is known and that first reload applied.</summary>
+    private async Task<(GatewayTestHost Gateway, string Path, ConfigReloadService Reload)> StartWatchedAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(_directory.FullName, "config.yaml");
+        await File.WriteAllTextAsync(path, "# written once the port is known", ct);
+        var template = Config(0, "one").Replace("- port: 0", "- port: {port}", StringComparison.Ordinal);
+        var gateway = await GatewayTestHost.StartAsync(template, ct, path, watch: true);
+        var reload = gateway.Services.GetRequiredService<ConfigReloadService>();
+        await File.WriteAllTextAsync(path, Config(gateway.Port, "one"), ct);
+        await Poll.UntilAsync(() => reload.Counts.Applied == 1, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
+        return (gateway, path, reload);
+    }
+
     private static string Config(int port, string instructions, string extraRoute = "") => $$"""
         binds:
         - port: {{port}}
@@ -33,17 +50,10 @@ public sealed class ConfigReloadTests
     public async Task ValidChanges_Apply_SessionsOfUnchangedRoutesSurvive_ChangedOnesEnd_BadFilesAreRefused()
     {
         var ct = TestContext.Current.CancellationToken;
-        var directory = Directory.CreateTempSubdirectory("agw-reload-");
-        try
+        var (gateway, path, reload) = await StartWatchedAsync(ct);
+        await using (gateway)
         {
-            var path = Path.Combine(directory.FullName, "config.yaml");
-            await File.WriteAllTextAsync(path, "# written once the port is known", ct);
-            var template = Config(0, "one").Replace("- port: 0", "- port: {port}", StringComparison.Ordinal);
-            await using var gateway = await GatewayTestHost.StartAsync(template, ct, path, watch: true);
             var port = gateway.Port;
-            var reload = gateway.Services.GetRequiredService<ConfigReloadService>();
-            await File.WriteAllTextAsync(path, Config(port, "one"), ct);
-            await Poll.UntilAsync(() => reload.Counts.Applied == 1, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
             using var http = gateway.CreateHttp();
             var session = await http.InitializeAsync(cancellationToken: ct);
 
@@ -84,27 +94,16 @@ public sealed class ConfigReloadTests
             await using var client = await gateway.ConnectAsync(cancellationToken: ct);
             Assert.Equal("two", client.ServerInstructions);
         }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
     }
 
     [Fact]
     public async Task ReloadsUnderLoad_EightSessionsCallingThroughout_NoRequestFails()
     {
         var ct = TestContext.Current.CancellationToken;
-        var directory = Directory.CreateTempSubdirectory("agw-reload-load-");
-        try
+        var (gateway, path, reload) = await StartWatchedAsync(ct);
+        await using (gateway)
         {
-            var path = Path.Combine(directory.FullName, "config.yaml");
-            await File.WriteAllTextAsync(path, "# written once the port is known", ct);
-            var template = Config(0, "one").Replace("- port: 0", "- port: {port}", StringComparison.Ordinal);
-            await using var gateway = await GatewayTestHost.StartAsync(template, ct, path, watch: true);
             var port = gateway.Port;
-            var reload = gateway.Services.GetRequiredService<ConfigReloadService>();
-            await File.WriteAllTextAsync(path, Config(port, "one"), ct);
-            await Poll.UntilAsync(() => reload.Counts.Applied == 1, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
 
             var clients = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => gateway.ConnectAsync(cancellationToken: ct)));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -177,10 +176,6 @@ public sealed class ConfigReloadTests
                 $"{calls} tools/call from 8 sessions across {applied - 1} applied and {rejected} refused reloads; {failures.Count} failed");
             Assert.Empty(failures);
             Assert.True(calls > files.Length * 20);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
         }
     }
 }
