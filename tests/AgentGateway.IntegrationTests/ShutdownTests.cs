@@ -11,7 +11,7 @@ public sealed class ShutdownTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("agw-shutdown-").FullName;
 
     [Fact]
-    public async Task Sigterm_WithALiveStdioSession_ExitsWithZeroAndEndsTheChild()
+    public async Task Sigterm_WithACallInFlight_TheCallCompletes_ThenExitsWithZeroAndEndsTheChild()
     {
         var ct = TestContext.Current.CancellationToken;
         var marker = "shutdown-" + Guid.NewGuid().ToString("N");
@@ -45,10 +45,22 @@ public sealed class ShutdownTests : IDisposable
             var children = ProcessTable.FindByCommandLine(marker);
             Assert.Single(children);
 
+            // A call in flight when SIGTERM arrives: it completes before the gateway ends its sessions and exits.
+            var inFlight = http.PostAsync("/mcp", McpHttp.RequestBody("tools/call", """{"name":"slow","arguments":{"ms":1500}}""", id: 7),
+                session, protocolVersion: "2025-11-25", cancellationToken: ct);
+            await Task.Delay(300, ct);
             using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", gateway.Id.ToString(CultureInfo.InvariantCulture)]))!)
             {
                 await kill.WaitForExitAsync(ct);
                 Assert.Equal(0, kill.ExitCode);
+            }
+
+            using (var completed = await inFlight)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, completed.StatusCode);
+                var text = await completed.Content.ReadAsStringAsync(ct);
+                Assert.Contains("done", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("\"error\"", text, StringComparison.Ordinal);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
