@@ -149,35 +149,20 @@ internal sealed class GatewayMetrics
     /// <summary>Records a request denied by authorization rules.</summary>
     /// <param name="route">The route key.</param>
     /// <param name="policy">Which rules denied it (e.g. <c>authorization</c>, <c>mcpAuthorization</c>).</param>
-    public void RecordAuthorizationDenied(string route, string policy)
-    {
-        if (_authorizationDenials.Enabled)
-        {
-            _authorizationDenials.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("policy", policy));
-        }
-    }
+    public void RecordAuthorizationDenied(string route, string policy) =>
+        AddRoute(_authorizationDenials, route, "policy", policy);
 
     /// <summary>Records a request or MCP call refused by a rate limit.</summary>
     /// <param name="route">The route key.</param>
     /// <param name="scope"><c>http</c> (a 429) or <c>mcp</c> (a <c>tools/call</c> answered with a JSON-RPC error).</param>
-    public void RecordRateLimited(string route, string scope)
-    {
-        if (_rateLimited.Enabled)
-        {
-            _rateLimited.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("scope", scope));
-        }
-    }
+    public void RecordRateLimited(string route, string scope) =>
+        AddRoute(_rateLimited, route, "scope", scope);
 
     /// <summary>Records one retry of a request to a plain HTTP backend.</summary>
     /// <param name="route">The route key.</param>
     /// <param name="reason"><c>status</c> (a status listed in <c>retry.codes</c>) or <c>connect</c> (the backend could not be reached).</param>
-    public void RecordRetry(string route, string reason)
-    {
-        if (_retries.Enabled)
-        {
-            _retries.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("reason", reason));
-        }
-    }
+    public void RecordRetry(string route, string reason) =>
+        AddRoute(_retries, route, "reason", reason);
 
     /// <summary>Records one request on an A2A route.</summary>
     /// <param name="route">The route key.</param>
@@ -270,6 +255,15 @@ internal sealed class GatewayMetrics
 
     /// <summary>The <see cref="RecordConfigLoad"/> outcome of a configuration now in force.</summary>
     public const string ConfigLoadSuccess = "success";
+
+    /// <summary>One event of <paramref name="route"/> with one more label (a value from a fixed set).</summary>
+    private static void AddRoute(Counter<long> counter, string route, string label, string value)
+    {
+        if (counter.Enabled)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>(label, value));
+        }
+    }
 
     private static void AddTarget(Counter<long> counter, string target)
     {
