@@ -120,6 +120,7 @@ public sealed class AccessLogTests
     public async Task FieldsRemove_LeavesStandardFieldsOut_InTextAndStructuredForm()
     {
         var ct = TestContext.Current.CancellationToken;
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
         var yaml = $$"""
             config:
               logging:
@@ -131,9 +132,14 @@ public sealed class AccessLogTests
               - routes:
                 - backends:
                   - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  policies:
+                    mcpAuthentication: {{idp.McpAuthentication(Audience)}}
             """;
         await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
         using var http = gateway.CreateHttp();
+
+        // An authenticated caller, so that removing jwt.sub leaves out a subject that would otherwise be there.
+        http.BearerToken = idp.CreateToken(Audience, subject: "alice");
         var session = await http.InitializeAsync(cancellationToken: ct);
         using (var call = await http.PostAsync("/mcp", McpHttp.EchoBody("hi"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
         {
@@ -149,6 +155,7 @@ public sealed class AccessLogTests
 
         var callLine = Assert.Single(lines, l => l.Contains("mcp.method=tools/call", StringComparison.Ordinal));
         Assert.Matches("^POST /mcp 200 route=[0-9]+/listener0/route0 mcp.method=tools/call mcp.target=a mcp.name=echo$", callLine);
+        Assert.DoesNotContain("alice", callLine, StringComparison.Ordinal);
         var entry = Assert.Single(gateway.Logs.Entries, e => e.Category == "agentgateway.access" && e.Message == callLine);
         var names = entry.State.Select(p => p.Key).ToList();
         Assert.DoesNotContain("DurationMs", names);

@@ -71,11 +71,14 @@ internal sealed class ForwardingTransformer(
 
         switch (auth.Kind)
         {
+            // Set as written, without parsing: the value was checked at load, and a parser's error would quote the key.
             case McpUpstreamAuthKind.Static:
-                headers.Authorization = AuthenticationHeaderValue.Parse(auth.Authorization!);
+                headers.Remove(HeaderNames.Authorization);
+                headers.TryAddWithoutValidation(HeaderNames.Authorization, auth.Authorization);
                 break;
             case McpUpstreamAuthKind.Passthrough when httpContext.Features.Get<McpCaller>()?.BearerToken is { } token:
-                headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                headers.Remove(HeaderNames.Authorization);
+                headers.TryAddWithoutValidation(HeaderNames.Authorization, "Bearer " + token);
                 break;
         }
     }
