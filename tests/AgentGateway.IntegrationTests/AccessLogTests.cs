@@ -176,6 +176,38 @@ public sealed class AccessLogTests
     }
 
     [Fact]
+    public async Task ResourceUri_IsLoggedWithoutItsQuery()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var yaml = $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        using var http = gateway.CreateHttp();
+        var session = await http.InitializeAsync(cancellationToken: ct);
+        using (var read = await http.PostAsync("/mcp", McpHttp.RequestBody("resources/read", """{"uri":"test://doc/1?token=s3cr3t-value"}"""), session,
+            protocolVersion: "2025-11-25", cancellationToken: ct))
+        {
+            await read.Content.ReadAsStringAsync(ct);
+        }
+
+        string[] lines = [];
+        await Poll.UntilAsync(() =>
+        {
+            lines = [.. gateway.Logs.Entries.Where(e => e.Category == "agentgateway.access").Select(e => e.Message)];
+            return lines.Any(l => l.Contains("resources/read", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(10), () => string.Join(Environment.NewLine, lines), ct);
+
+        Assert.Contains(lines, l => l.Contains("mcp.name=test://doc/1 mcp.session=", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("s3cr3t-value", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void CelFilter_ThatDoesNotCompile_IsAConfigurationError()
     {
         var result = new AgentGateway.Config.Loading.ConfigLoader(_ => null).LoadText(

@@ -386,7 +386,9 @@ internal sealed partial class McpStreamableHttpHandler
                 };
                 if (property is not null && r.Params is JsonObject p && McpNaming.JsonString(p, property) is { } name)
                 {
-                    info.Name = name;
+                    // A resource URI's query may carry a credential (?token=…): logs, spans and /requests get it without,
+                    // as they get request paths.
+                    info.Name = property == "uri" && name.IndexOf('?', StringComparison.Ordinal) is >= 0 and var query ? name[..query] : name;
                     info.Target = !backend.IsMultiplexed ? backend.Targets[0].Name
                         : backend.Prefixed && McpNaming.TrySplit(name, property == "uri" ? McpNaming.UriSeparator : McpNaming.NameSeparator, out var target, out _) ? target
                         : null;
