@@ -105,6 +105,9 @@ internal sealed class GatewayMetrics
     /// <summary>Whether <see cref="RecordUpstreamCall"/> is listened to (callers skip taking a timestamp otherwise).</summary>
     public bool UpstreamCallsEnabled => _upstreamCallDuration.Enabled;
 
+    /// <summary>Whether <see cref="RecordMcpRequest"/> is listened to (the relay skips working out its labels otherwise).</summary>
+    public bool McpRequestsEnabled => _mcpRequests.Enabled;
+
     /// <summary>Whether <see cref="RecordRequest"/> is listened to (the pipeline skips timing requests otherwise).</summary>
     public bool RequestsEnabled => _requests.Enabled || _requestDuration.Enabled;
 
@@ -116,7 +119,7 @@ internal sealed class GatewayMetrics
     /// <param name="duration">How long it took.</param>
     public void RecordRequest(string route, string method, int status, string reason, TimeSpan duration)
     {
-        if (!_requests.Enabled && !_requestDuration.Enabled)
+        if (!RequestsEnabled)
         {
             return;
         }

@@ -134,8 +134,9 @@ internal sealed partial class McpRelay
     {
         using var activity = session.BeginActivity();
 
-        // Read before dispatching: routing rewrites a prefixed name in place to the target's own name.
-        var calledName = request.Method == McpMethods.ToolsCall && request.Params is JsonObject p ? McpNaming.JsonString(p, "name") : null;
+        // Read before dispatching (routing rewrites a prefixed name in place to the target's own name); only when counted.
+        var measured = _metrics is { McpRequestsEnabled: true };
+        var calledName = measured && request.Method == McpMethods.ToolsCall && request.Params is JsonObject p ? McpNaming.JsonString(p, "name") : null;
         JsonRpcMessage? answer = null;
         try
         {
@@ -150,9 +151,9 @@ internal sealed partial class McpRelay
         }
         finally
         {
-            if (_metrics is not null)
+            if (measured)
             {
-                RecordRequest(_metrics, session, request, calledName, answer);
+                RecordRequest(_metrics!, session, request, calledName, answer);
             }
         }
     }
