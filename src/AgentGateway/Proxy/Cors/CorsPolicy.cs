@@ -22,7 +22,6 @@ internal sealed class CorsPolicy
     private readonly bool _credentials;
     private readonly string _allowMethods;
     private readonly string? _allowHeaders;
-    private readonly HashSet<string>? _allowedHeaders;
     private readonly string _exposeHeaders;
     private readonly string? _maxAge;
 
@@ -43,8 +42,8 @@ internal sealed class CorsPolicy
         }
         else
         {
-            _allowedHeaders = new HashSet<string>(config.AllowHeaders.Concat(s_mcpRequestHeaders), StringComparer.OrdinalIgnoreCase);
-            _allowHeaders = string.Join(", ", _allowedHeaders.Order(StringComparer.Ordinal));
+            var allowed = new HashSet<string>(config.AllowHeaders.Concat(s_mcpRequestHeaders), StringComparer.OrdinalIgnoreCase);
+            _allowHeaders = string.Join(", ", allowed.Order(StringComparer.Ordinal));
         }
 
         _exposeHeaders = string.Join(", ", config.ExposeHeaders.Concat(s_mcpResponseHeaders).Distinct(StringComparer.OrdinalIgnoreCase));

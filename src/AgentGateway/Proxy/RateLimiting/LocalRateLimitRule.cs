@@ -67,7 +67,7 @@ internal sealed class LocalRateLimitRule
     /// <summary>Takes a token for the request (or tool call) whose variables are <paramref name="activation"/>.</summary>
     public RateLimitDecision Acquire(ICelActivation? activation, long now)
     {
-        if (_table is null || Key is null || activation is null || KeyOf(Key.Evaluate(activation)) is not { } key)
+        if (_table is null || activation is null || KeyOf(Key!.Evaluate(activation)) is not { } key)
         {
             return AcquireShared(now);
         }
