@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Globalization;
-using System.Text;
 
 namespace AgentGateway.Proxy.Pipeline;
 
@@ -15,18 +13,6 @@ internal sealed class AccessLogEntry(string text, List<KeyValuePair<string, obje
 
     /// <inheritdoc/>
     public KeyValuePair<string, object?> this[int index] => fields[index];
-
-    /// <summary>Formats the text line: the standard part, then the extra fields.</summary>
-    public static string Format(string standard, IEnumerable<KeyValuePair<string, object?>> extras)
-    {
-        var builder = new StringBuilder(standard);
-        foreach (var (name, value) in extras)
-        {
-            builder.Append(builder.Length == 0 ? "" : " ").Append(name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
-    }
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => fields.GetEnumerator();

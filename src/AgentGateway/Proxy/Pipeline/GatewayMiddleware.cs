@@ -209,31 +209,32 @@ internal sealed partial class GatewayMiddleware
         Keyed(AccessLogField.McpSession, "McpSession", "mcp.session", info.SessionPrefix);
         if (a2a is not null)
         {
+            var outcome = a2a.LoggedOutcome;
             fields.Add(new("A2aMethod", a2a.Method));
-            fields.Add(new("A2aOutcome", a2a.LoggedOutcome));
-            text.Append(" a2a.method=").Append(a2a.Method).Append(" a2a.outcome=").Append(a2a.LoggedOutcome);
+            fields.Add(new("A2aOutcome", outcome));
+            text.Append(" a2a.method=").Append(a2a.Method).Append(" a2a.outcome=").Append(outcome);
         }
 
-        var standard = text.ToString();
-        var extras = new List<KeyValuePair<string, object?>>(rules.Fields.Length);
+        // Extra fields after the standard ones, in configuration order; one whose expression errors is left out.
         foreach (var (name, program) in rules.Fields)
         {
             var value = program.Evaluate(cel);
             if (!value.IsError)
             {
-                extras.Add(new(name, value.Kind switch
+                object? field = value.Kind switch
                 {
                     CelValueKind.String => value.AsString(),
                     CelValueKind.Int => value.AsInt64(),
                     CelValueKind.Bool => value.AsBool(),
                     CelValueKind.Double => value.AsDouble(),
                     _ => value.ToString(),
-                }));
+                };
+                fields.Add(new(name, field));
+                text.Append(text.Length == 0 ? "" : " ").Append(name).Append('=').Append(Convert.ToString(field, CultureInfo.InvariantCulture));
             }
         }
 
-        fields.AddRange(extras);
-        var entry = new AccessLogEntry(AccessLogEntry.Format(standard, extras), fields);
+        var entry = new AccessLogEntry(text.ToString(), fields);
         _accessLog.Log(LogLevel.Information, new EventId(1000, "Request"), entry, null, static (e, _) => e.ToString());
     }
 
