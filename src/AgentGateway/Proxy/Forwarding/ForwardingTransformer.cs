@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using AgentGateway.Mcp;
 using AgentGateway.Mcp.Upstreams;
 using AgentGateway.Proxy.A2a;
+using AgentGateway.Utilities;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -114,8 +115,8 @@ internal sealed class ForwardingTransformer(
             return await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         }
 
-        var body = await ReadBoundedAsync(proxyResponse.Content, MaxAgentCardBytes, cancellationToken);
-        if (body is null)
+        var read = await BoundedContent.ReadAsync(proxyResponse.Content, MaxAgentCardBytes, cancellationToken);
+        if (read is not { } bytes)
         {
             Failure = ProxyError.AgentCardTooLarge;
             httpContext.Response.StatusCode = StatusCodes.Status200OK;
@@ -123,6 +124,7 @@ internal sealed class ForwardingTransformer(
         }
 
         await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        var body = bytes.ToArray();
         var rewritten = A2aAgentCard.Rewrite(body, origin) ?? body;
         var response = httpContext.Response;
         response.Headers.Remove(HeaderNames.ContentLength);
@@ -139,24 +141,4 @@ internal sealed class ForwardingTransformer(
         headers.ContentEncoding.Count == 0
         && headers.ContentType?.MediaType is { } type
         && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The whole content, or null when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using AgentGateway.Utilities;
 
 namespace AgentGateway.Security.Authentication;
 
@@ -39,7 +40,7 @@ internal sealed partial class JwksProvider
                 return LoadOutcome.Failed($"response larger than {_options.MaxResponseBytes} bytes");
             }
 
-            var body = await ReadLimitedAsync(response.Content, _options.MaxResponseBytes, linked.Token);
+            var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, linked.Token);
             if (body is null)
             {
                 return LoadOutcome.Failed($"response larger than {_options.MaxResponseBytes} bytes");
@@ -66,25 +67,6 @@ internal sealed partial class JwksProvider
         {
             return LoadOutcome.Failed("connection failed while reading the response");
         }
-    }
-
-    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private async Task<LoadOutcome> ReadFileAsync(string path)
