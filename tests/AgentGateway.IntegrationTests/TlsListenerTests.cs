@@ -33,6 +33,24 @@ public sealed class TlsListenerTests : IDisposable
 
     private string ConfigPath => FilePath("config.yaml");
 
+    /// <summary>
+    /// The call fails at the TLS layer: the listener was reached (no "connection refused") and the failure is the
+    /// handshake's (an authentication error) or the connection the server closed in it.
+    /// </summary>
+    private static async Task AssertRefusedInTheHandshakeAsync(Func<Task> call)
+    {
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(call);
+        var chain = new List<Exception>();
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            chain.Add(e);
+        }
+
+        Assert.DoesNotContain(chain, e => e is SocketException { SocketErrorCode: SocketError.ConnectionRefused });
+        Assert.True(ex.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded
+            || chain.Any(e => e is AuthenticationException or IOException), ex.ToString());
+    }
+
     [Fact]
     public async Task HttpsListener_ServesMcpToTheOfficialClient_AndRefusesPlainHttpAndUntrustingClients()
     {
@@ -52,7 +70,7 @@ public sealed class TlsListenerTests : IDisposable
         }
 
         using var otherCa = TestCertificateAuthority.Create("Some Other CA");
-        await Assert.ThrowsAsync<HttpRequestException>(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(otherCa.Certificate), ct));
+        await AssertRefusedInTheHandshakeAsync(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(otherCa.Certificate), ct));
 
         // Plain HTTP on the TLS port never reaches a route.
         using var plain = new HttpClient();
@@ -65,7 +83,7 @@ public sealed class TlsListenerTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await using var gateway = await StartAsync("tls: {cert: server.pem, key: server-key.pem, minTLSVersion: '1.3'}", ct);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate, protocols: SslProtocols.Tls12), ct));
+        await AssertRefusedInTheHandshakeAsync(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate, protocols: SslProtocols.Tls12), ct));
         Assert.Equal(HttpStatusCode.OK, await TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate, protocols: SslProtocols.Tls13), ct));
     }
 
@@ -98,8 +116,8 @@ public sealed class TlsListenerTests : IDisposable
             """);
 
         // No certificate, or one from another CA: the handshake itself fails.
-        await Assert.ThrowsAsync<HttpRequestException>(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate), ct));
-        await Assert.ThrowsAsync<HttpRequestException>(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate, impostor), ct));
+        await AssertRefusedInTheHandshakeAsync(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate), ct));
+        await AssertRefusedInTheHandshakeAsync(() => TlsClients.InitializeAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate, impostor), ct));
 
         // The right CA: connected; the rule lets agent-1 in and keeps agent-2 out.
         await using (var client = await TlsClients.ConnectAsync(HttpsUrl(gateway), TlsClients.Handler(_ca.Certificate, agent1), ct))
