@@ -118,13 +118,15 @@ public sealed class HeaderModifierTests(HttpTestServerFixture server)
                           requestHeaderModifier: {set: {x-api-key: key-1, user-agent: agentgateway-test}, add: {x-team: blue}}
                   policies:
                     requestHeaderModifier: {set: {x-route: r}}
+                    # The route's edit is made at the gateway: its rules see it (a client without it would get 403)...
+                    authorization: {rules: ['request.headers["x-route"] == "r"']}
             """, ct);
         await using var client = await gateway.ConnectAsync(cancellationToken: ct);
 
         Assert.Equal("key-1", await Header(client, "x-api-key"));
         Assert.Equal("blue", await Header(client, "x-team"));
         Assert.Equal("agentgateway-test", await Header(client, "user-agent"));
-        Assert.Equal("none", await Header(client, "x-route"));
+        Assert.Equal("none", await Header(client, "x-route")); // ...and stays there: the target never sees it.
 
         async Task<string> Header(ModelContextProtocol.Client.McpClient c, string name) =>
             await c.CallTextAsync("header", new Dictionary<string, object?> { ["name"] = name }, ct);
