@@ -170,7 +170,7 @@ internal sealed partial class GatewayMiddleware
         HttpContext context, AccessLogRules rules, GatewayIdentity? identity, string path, int status, TimeSpan elapsed, string route, McpRequestInfo info,
         A2aRequestInfo? a2a)
     {
-        var cel = new AccessLogCelContext(new RequestCelContext(context, identity?.Claims), status, info.Method, info.Target, info.Name);
+        var cel = new AccessLogCelContext(CelOf(context, identity), status, info.Method, info.Target, info.Name);
         if (rules.Filter is { } filter && !filter.EvaluateBool(cel))
         {
             return;
@@ -236,6 +236,22 @@ internal sealed partial class GatewayMiddleware
 
         var entry = new AccessLogEntry(text.ToString(), fields);
         _accessLog.Log(LogLevel.Information, new EventId(1000, "Request"), entry, null, static (e, _) => e.ToString());
+    }
+
+    /// <summary>
+    /// The request's CEL variables, made once per request (copying its headers and claims) and kept as a feature:
+    /// authorization, rate-limit keys and the access log's filter and fields all read the same one.
+    /// </summary>
+    private static RequestCelContext CelOf(HttpContext context, GatewayIdentity? identity)
+    {
+        if (context.Features.Get<RequestCelContext>() is { } existing)
+        {
+            return existing;
+        }
+
+        var cel = new RequestCelContext(context, identity?.Claims);
+        context.Features.Set(cel);
+        return cel;
     }
 
     /// <summary>Names the server span after its route and sets what the request turned out to be.</summary>
@@ -351,7 +367,7 @@ internal sealed partial class GatewayMiddleware
         RequestCelContext? cel = null;
         if (route.Authorization is not null || route.McpAuthorization is not null)
         {
-            cel = new RequestCelContext(context, identity?.Claims);
+            cel = CelOf(context, identity);
             if (route.Authorization is { } rules && !rules.IsAllowed(cel))
             {
                 Log.Denied(_logger, route.Key, identity?.Subject ?? "(anonymous)");
@@ -394,7 +410,7 @@ internal sealed partial class GatewayMiddleware
         {
             if (limits.HttpNeedsVariables)
             {
-                cel ??= new RequestCelContext(context, identity?.Claims);
+                cel ??= CelOf(context, identity);
             }
 
             if (LocalRateLimitPolicy.Acquire(limits.HttpRules, cel, RateLimitClock.Now(_time)) is { } decision)
@@ -415,7 +431,7 @@ internal sealed partial class GatewayMiddleware
 
         if (limits.McpRules.Length > 0)
         {
-            cel ??= new RequestCelContext(context, identity?.Claims);
+            cel ??= CelOf(context, identity);
             context.Features.Set<IMcpCallLimiter>(new McpCallLimiter(limits.McpRules, cel, _time, _metrics, route.Key));
         }
 
