@@ -20,7 +20,7 @@ public sealed class ConfigReloadTests : IDisposable
         var template = Config(0, "one").Replace("- port: 0", "- port: {port}", StringComparison.Ordinal);
         var gateway = await GatewayTestHost.StartAsync(template, ct, path, watch: true);
         var reload = gateway.Services.GetRequiredService<ConfigReloadService>();
-        await File.WriteAllTextAsync(path, Config(gateway.Port, "one"), ct);
+        await WatchedFile.ReplaceAsync(path, Config(gateway.Port, "one"), ct);
         await Poll.UntilAsync(() => reload.Counts.Applied == 1, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
         return (gateway, path, reload);
     }
@@ -58,7 +58,7 @@ public sealed class ConfigReloadTests : IDisposable
             var session = await http.InitializeAsync(cancellationToken: ct);
 
             // A new route: the existing session keeps its upstream.
-            await File.WriteAllTextAsync(path, Config(port, "one", OtherRoute.Replace("        ", "    ", StringComparison.Ordinal)), ct);
+            await WatchedFile.ReplaceAsync(path, Config(port, "one", OtherRoute.Replace("        ", "    ", StringComparison.Ordinal)), ct);
             await Poll.UntilAsync(() => reload.Counts.Applied == 2, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
             using (var kept = await http.PostAsync("/mcp", McpHttp.RequestBody("tools/list"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
             {
@@ -71,7 +71,7 @@ public sealed class ConfigReloadTests : IDisposable
             }
 
             // An invalid file: logged, nothing changes.
-            await File.WriteAllTextAsync(path, "binds:\n- port: [oops\n", ct);
+            await WatchedFile.ReplaceAsync(path, "binds:\n- port: [oops\n", ct);
             await Poll.UntilAsync(() => reload.Counts.Rejected == 1, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
             Assert.Contains(gateway.Logs.Entries, e => e.Message.Contains("is invalid", StringComparison.Ordinal));
             using (var still = await http.PostAsync("/mcp", McpHttp.RequestBody("tools/list"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
@@ -80,11 +80,11 @@ public sealed class ConfigReloadTests : IDisposable
             }
 
             // Another port: refused (ports change with a restart only).
-            await File.WriteAllTextAsync(path, Config(FreePort.Next(), "one"), ct);
+            await WatchedFile.ReplaceAsync(path, Config(FreePort.Next(), "one"), ct);
             await Poll.UntilAsync(() => reload.Counts.Rejected == 2, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
 
             // The target changed: its session ends (404, the client re-initializes) and a new one sees the new target.
-            await File.WriteAllTextAsync(path, Config(port, "two"), ct);
+            await WatchedFile.ReplaceAsync(path, Config(port, "two"), ct);
             await Poll.UntilAsync(() => reload.Counts.Applied == 3, TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
             using (var ended = await http.PostAsync("/mcp", McpHttp.RequestBody("tools/list"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
             {
@@ -148,10 +148,7 @@ public sealed class ConfigReloadTests : IDisposable
             {
                 var before = Interlocked.Read(ref calls);
 
-                // Written aside and renamed into place, as deployment tools do: the watcher never sees half a file.
-                var next = path + ".next";
-                await File.WriteAllTextAsync(next, file, ct);
-                File.Move(next, path, overwrite: true);
+                await WatchedFile.ReplaceAsync(path, file, ct);
                 if (file.StartsWith("binds:\n- port: [", StringComparison.Ordinal))
                 {
                     rejected++;

@@ -94,12 +94,12 @@ public sealed class ManagementEndpointsTests : IDisposable
             .Replace("{port}", gateway.Port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var metrics = new Uri(gateway.StatsUri!, "metrics");
 
-        await File.WriteAllTextAsync(path, valid, ct);
+        await WatchedFile.ReplaceAsync(path, valid, ct);
         await Poll.UntilAsync(async () => (await _http.GetStringAsync(metrics, ct)).Contains("agentgateway_config_reloads_total{outcome=\"success\"} 2\n", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
         Assert.Contains("agentgateway_config_synchronized{} 1\n", await _http.GetStringAsync(metrics, ct), StringComparison.Ordinal);
 
-        await File.WriteAllTextAsync(path, valid + "\nbindz: []\n", ct);
+        await WatchedFile.ReplaceAsync(path, valid + "\nbindz: []\n", ct);
         await Poll.UntilAsync(async () => (await _http.GetStringAsync(metrics, ct)).Contains("agentgateway_config_reloads_total{outcome=\"invalid\"} 1\n", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), () => gateway.Logs.Dump(), ct);
         Assert.Contains("agentgateway_config_synchronized{} 0\n", await _http.GetStringAsync(metrics, ct), StringComparison.Ordinal);

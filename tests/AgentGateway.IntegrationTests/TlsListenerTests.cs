@@ -201,11 +201,11 @@ public sealed class TlsListenerTests : IDisposable
         var reload = gateway.Services.GetRequiredService<ConfigReloadService>();
         string Config(string listener) => $"binds:\n- port: {gateway.Port.ToString(CultureInfo.InvariantCulture)}\n  listeners:\n  - {listener}\n    routes: [{Route("a")}]\n";
 
-        await File.WriteAllTextAsync(ConfigPath, Config("tls: {cert: other.pem, key: other-key.pem}"), ct);
+        await WatchedFile.ReplaceAsync(ConfigPath, Config("tls: {cert: other.pem, key: other-key.pem}"), ct);
         await Poll.UntilAsync(() => reload.Counts.Applied == 1, TimeSpan.FromSeconds(15), () => gateway.Logs.Dump(), ct);
         Assert.Equal(other.Thumbprint, await ServerThumbprintAsync(gateway, ct));
 
-        await File.WriteAllTextAsync(ConfigPath, Config("protocol: HTTP"), ct);
+        await WatchedFile.ReplaceAsync(ConfigPath, Config("protocol: HTTP"), ct);
         await Poll.UntilAsync(() => reload.Counts.Rejected == 1, TimeSpan.FromSeconds(15), () => gateway.Logs.Dump(), ct);
         Assert.Contains(gateway.Logs.Entries, e => e.Message.Contains("between HTTP and HTTPS", StringComparison.Ordinal));
         Assert.Equal(other.Thumbprint, await ServerThumbprintAsync(gateway, ct));
