@@ -22,7 +22,7 @@ internal static class GatewayLogging
         {
             foreach (var category in GatewayLogLevel.FrameworkCategories)
             {
-                logging.AddFilter(category, LogLevel.Warning);
+                logging.AddFilter(category, GatewayLogLevel.QuietLevel(category));
             }
         }
 

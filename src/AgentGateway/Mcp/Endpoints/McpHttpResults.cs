@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using AgentGateway.Mcp.Protocol;
@@ -30,6 +31,18 @@ internal static class McpHttpResults
         response.ContentType = JsonContentType;
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, cancellationToken).AsTask();
+    }
+
+    /// <summary>Writes an answer kept as bytes as a JSON body, with the client's <paramref name="id"/> in place of the upstream's.</summary>
+    public static ValueTask<FlushResult> WriteJsonAsync(HttpResponse response, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id, CancellationToken cancellationToken)
+    {
+        var length = answer.LengthWith(id);
+        response.ContentType = JsonContentType;
+        response.ContentLength = length;
+        var writer = response.BodyWriter;
+        answer.CopyTo(writer.GetSpan(length), id);
+        writer.Advance(length);
+        return writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes several messages as a JSON array body (answer to a batch).</summary>
@@ -69,6 +82,18 @@ internal static class McpHttpResults
 
         writer.Write(s_eventSuffix);
         await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes an answer kept as bytes as an SSE <c>message</c> event, under the client's <paramref name="id"/>, and flushes it.</summary>
+    public static ValueTask<FlushResult> WriteEventAsync(HttpResponse response, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id, CancellationToken cancellationToken)
+    {
+        var writer = response.BodyWriter;
+        writer.Write(s_eventPrefix);
+        var length = answer.LengthWith(id);
+        answer.CopyTo(writer.GetSpan(length), id);
+        writer.Advance(length);
+        writer.Write(s_eventSuffix);
+        return writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes a named SSE event with raw text data (the legacy <c>endpoint</c> event).</summary>

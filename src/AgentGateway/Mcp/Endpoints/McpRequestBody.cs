@@ -11,10 +11,22 @@ namespace AgentGateway.Mcp.Endpoints;
 internal static class McpRequestBody
 {
     /// <summary>The outcome of reading a body.</summary>
-    public readonly record struct Result(IReadOnlyList<JsonRpcMessage>? Messages, bool IsBatch, McpHttpError? Error, string? ErrorMessage);
+    /// <param name="Messages">The parsed messages; null on an error, or when the body was kept as <paramref name="Raw"/>.</param>
+    /// <param name="IsBatch">Whether the body is a JSON array.</param>
+    /// <param name="Error">What is wrong with the body, if anything.</param>
+    /// <param name="ErrorMessage">The message of <paramref name="Error"/>.</param>
+    /// <param name="Raw">The body as a request kept as bytes, when that was asked for and it is one.</param>
+    public readonly record struct Result(IReadOnlyList<JsonRpcMessage>? Messages, bool IsBatch, McpHttpError? Error, string? ErrorMessage, RawJsonRpcRequest? Raw = null);
 
     /// <summary>Reads the whole body (up to <paramref name="limit"/> bytes) and parses it.</summary>
-    public static async Task<Result> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static Task<Result> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+        ReadAsync(request, limit, keepRequestRaw: false, cancellationToken);
+
+    /// <summary>
+    /// Reads the whole body (up to <paramref name="limit"/> bytes); a single request is kept as bytes when
+    /// <paramref name="keepRequestRaw"/> is true and <see cref="RawJsonRpc"/> takes it, anything else is parsed.
+    /// </summary>
+    public static async Task<Result> ReadAsync(HttpRequest request, long limit, bool keepRequestRaw, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
@@ -48,6 +60,11 @@ internal static class McpRequestBody
 
         try
         {
+            if (keepRequestRaw && !StartsWithArray(read.Buffer) && RawJsonRpc.TryParseRequest(read.Buffer.ToArray()) is { } raw)
+            {
+                return new(null, false, null, null, raw);
+            }
+
             return Parse(read.Buffer);
         }
         finally

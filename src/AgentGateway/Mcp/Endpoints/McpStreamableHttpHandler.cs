@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Protocol;
 using AgentGateway.Mcp.Relay;
@@ -125,7 +126,22 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var body = await McpRequestBody.ReadAsync(request, backend.Options.MaxRequestBodySize, aborted);
+        var modern = McpProtocolVersions.IsStateless(headerVersion);
+        var access = context.Features.Get<IMcpAccessPolicy>();
+        var limiter = context.Features.Get<IMcpCallLimiter>();
+        var keepRaw = backend.Stateful && !modern && McpRelay.IsTransparent(backend, access, limiter, _tracing.Enabled);
+        var body = await McpRequestBody.ReadAsync(request, backend.Options.MaxRequestBodySize, keepRaw, aborted);
+        if (body.Raw is { } raw)
+        {
+            if (!McpRelay.AnswersLocally(raw.Method))
+            {
+                await HandleRawRequestAsync(context, backend, raw);
+                return;
+            }
+
+            body = McpRequestBody.Parse(new ReadOnlySequence<byte>(raw.Body));
+        }
+
         if (body.Error is { } bodyError)
         {
             await McpHttpResults.WriteErrorAsync(response, bodyError, body.ErrorMessage!, aborted);
@@ -145,7 +161,6 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var modern = McpProtocolVersions.IsStateless(headerVersion);
         if (modern && !await CheckRoutingHeadersAsync(context, messages[0]))
         {
             return;
@@ -170,6 +185,81 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         await HandleSessionMessagesAsync(context, session, messages, body.IsBatch);
+    }
+
+    /// <summary>
+    /// Serves one request of a transparent session kept as bytes (<see cref="McpRelay.IsTransparent"/>): the same
+    /// outcomes as the parsed path (<see cref="StreamAnswerAsync"/>), without making objects of the request or its answer.
+    /// </summary>
+    private async Task HandleRawRequestAsync(HttpContext context, McpBackendModel backend, RawJsonRpcRequest request)
+    {
+        if (context.Features.Get<McpRequestInfo>() is { } info)
+        {
+            DescribeRaw(info, request, backend, context.Request.Headers[McpHeaders.SessionId].ToString());
+        }
+
+        var session = await FindSessionAsync(context, backend);
+        if (session is null)
+        {
+            return;
+        }
+
+        if (session.Connections[0] is not { AcceptsRawRequests: true } connection)
+        {
+            // An HTTP target (the SDK's transports take parsed messages), or none left: the parsed path says what to do.
+            var parsed = McpRequestBody.Parse(new ReadOnlySequence<byte>(request.Body));
+            if (parsed.Error is { } error)
+            {
+                await McpHttpResults.WriteErrorAsync(context.Response, error, parsed.ErrorMessage!, context.RequestAborted);
+                return;
+            }
+
+            await HandleSessionMessagesAsync(context, session, parsed.Messages!, isBatch: false);
+            return;
+        }
+
+        var aborted = context.RequestAborted;
+        var stream = new RequestStream();
+        _ = _relay.RelayRawAsync(session, connection, request, stream, aborted);
+        bool streaming;
+        try
+        {
+            streaming = await stream.Reader.WaitToReadAsync(aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (!streaming)
+        {
+            await McpHttpResults.WriteJsonAsync(context.Response, stream.RawAnswer!, request.IdJson, aborted);
+            return;
+        }
+
+        if (stream.Reader.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
+        {
+            await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
+            return;
+        }
+
+        try
+        {
+            await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
+            await foreach (var message in stream.Reader.ReadAllAsync(aborted))
+            {
+                await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
+            }
+
+            if (stream.RawAnswer is { } answer)
+            {
+                await McpHttpResults.WriteEventAsync(context.Response, answer, request.IdJson, aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; the relay sees the same token and cancels upstream.
+        }
     }
 
     private async Task HandleInitializeAsync(HttpContext context, McpBackendModel backend, JsonRpcRequest initialize)
@@ -388,7 +478,7 @@ internal sealed partial class McpStreamableHttpHandler
                 {
                     // A resource URI's query may carry a credential (?token=…): logs, spans and /requests get it without,
                     // as they get request paths.
-                    info.Name = property == "uri" && name.IndexOf('?', StringComparison.Ordinal) is >= 0 and var query ? name[..query] : name;
+                    info.Name = property == "uri" ? WithoutQuery(name) : name;
                     info.Target = !backend.IsMultiplexed ? backend.Targets[0].Name
                         : backend.Prefixed && McpNaming.TrySplit(name, property == "uri" ? McpNaming.UriSeparator : McpNaming.NameSeparator, out var target, out _) ? target
                         : null;
@@ -407,6 +497,27 @@ internal sealed partial class McpStreamableHttpHandler
                 break;
         }
     }
+
+    /// <summary>The access-log description of a request kept as bytes (see <see cref="Describe"/>).</summary>
+    private static void DescribeRaw(McpRequestInfo info, RawJsonRpcRequest request, McpBackendModel backend, string sessionId)
+    {
+        info.SetSession(sessionId.Length == 0 ? null : sessionId);
+        info.Method = request.Method;
+        info.Target = backend.Targets[0].Name;
+        var name = request.Method switch
+        {
+            McpMethods.ToolsCall or McpMethods.PromptsGet => request.Name,
+            McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe => request.Uri is { } uri ? WithoutQuery(uri) : null,
+            _ => null,
+        };
+        if (name is not null)
+        {
+            info.Name = name;
+        }
+    }
+
+    /// <summary>A resource URI without its query, which may carry a credential (<c>?token=…</c>).</summary>
+    private static string WithoutQuery(string uri) => uri.IndexOf('?', StringComparison.Ordinal) is >= 0 and var query ? uri[..query] : uri;
 
     private static JsonRpcRequest? FindInitialize(IReadOnlyList<JsonRpcMessage> messages)
     {

@@ -159,6 +159,69 @@ internal sealed partial class McpRelay
     }
 
     /// <summary>
+    /// Whether a session of <paramref name="backend"/> may relay a request as bytes (<see cref="RelayRawAsync"/>): one
+    /// target, no prefixing, no access rules or limits per call, no tracing: the relay then changes nothing but the id.
+    /// The connection must take bytes too (<see cref="UpstreamConnection.AcceptsRawRequests"/>).
+    /// </summary>
+    public static bool IsTransparent(McpBackendModel backend, IMcpAccessPolicy? access, IMcpCallLimiter? limiter, bool tracing) =>
+        !backend.IsMultiplexed && !backend.Prefixed && access is null && limiter is null && !tracing;
+
+    /// <summary>Whether the relay answers <paramref name="method"/> itself, so it cannot be relayed as bytes.</summary>
+    public static bool AnswersLocally(string method) => method is McpMethods.Initialize or McpMethods.Ping;
+
+    /// <summary>
+    /// Relays a client request of a transparent session (<see cref="IsTransparent"/>) as its bytes, with only the id
+    /// replaced, and ends <paramref name="stream"/> with the answer: the upstream's bytes when it could take them as they
+    /// are, else a parsed message; failures become JSON-RPC errors with the client's id, as on the parsed path.
+    /// </summary>
+    public async Task RelayRawAsync(McpSession session, UpstreamConnection connection, RawJsonRpcRequest request, RequestStream stream, CancellationToken cancellationToken)
+    {
+        using var activity = session.BeginActivity();
+        UpstreamAnswer answer;
+        try
+        {
+            answer = await connection.SendRawRequestAsync(request, stream, session.Backend.Options.RequestTimeout, cancellationToken);
+        }
+        catch (McpUpstreamException ex)
+        {
+            Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
+            answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message));
+        }
+        catch (OperationCanceledException)
+        {
+            answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled"));
+        }
+        catch (Exception ex)
+        {
+            Log.RawRelayFailed(_logger, request.Method, ex);
+            answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error"));
+        }
+
+        if (_metrics is { McpRequestsEnabled: true } metrics)
+        {
+            var tool = request.Method == McpMethods.ToolsCall && answer.IsResult ? request.Name : null;
+            metrics.RecordMcpRequest(McpMethods.MetricLabel(request.Method), connection.Target, tool);
+        }
+
+        if (answer.Raw is { } raw)
+        {
+            stream.Complete(raw);
+        }
+        else
+        {
+            stream.Complete(WithClientId(answer.Message!, request.Id, connection.Target));
+        }
+    }
+
+    /// <summary>An upstream's answer under the client's id (results and errors kept as they are).</summary>
+    private static JsonRpcMessage WithClientId(JsonRpcMessage answer, RequestId id, string target) => answer switch
+    {
+        JsonRpcResponse response => new JsonRpcResponse { Id = id, Result = response.Result },
+        JsonRpcError error => new JsonRpcError { Id = id, Error = error.Error },
+        _ => JsonRpcErrors.Create(id, McpErrorCodes.InternalError, $"MCP target '{target}' sent an invalid answer"),
+    };
+
+    /// <summary>
     /// Counts a client request with its target when one target served it, and for a <c>tools/call</c> that target
     /// answered, the tool's name at the target: a name the relay resolved and the target ran, never a name that only
     /// the client made up (those get an error and no tool label).
@@ -282,12 +345,7 @@ internal sealed partial class McpRelay
             answer = await connection.SendRequestAsync(request.Method, parameters, request.Id, sink, session.Backend.Options.RequestTimeout, cancellationToken);
         }
 
-        return answer switch
-        {
-            JsonRpcResponse response => new JsonRpcResponse { Id = request.Id, Result = response.Result },
-            JsonRpcError error => new JsonRpcError { Id = request.Id, Error = error.Error },
-            _ => JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, $"MCP target '{connection.Target}' sent an invalid answer"),
-        };
+        return WithClientId(answer, request.Id, connection.Target);
     }
 
     private static bool IsHttpTarget(McpSession session, UpstreamConnection connection) =>
@@ -595,5 +653,8 @@ internal sealed partial class McpRelay
 
         [LoggerMessage(EventId = 2304, Level = LogLevel.Debug, Message = "Notification '{Method}' for MCP target '{Target}' was dropped: {Reason}")]
         public static partial void NotificationDropped(ILogger logger, string target, string method, string reason);
+
+        [LoggerMessage(EventId = 2305, Level = LogLevel.Error, Message = "MCP request '{Method}' failed unexpectedly.")]
+        public static partial void RawRelayFailed(ILogger logger, string method, Exception exception);
     }
 }

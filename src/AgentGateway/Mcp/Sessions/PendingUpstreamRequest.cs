@@ -1,3 +1,4 @@
+using AgentGateway.Mcp.Protocol;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Mcp.Sessions;
@@ -47,7 +48,13 @@ internal sealed class PendingUpstreamRequest
     /// write its response right there, instead of through a thread-pool hop and a thread wake-up per call. Nothing
     /// that completes it holds a lock or must not be delayed (the upstream's read loop, the timeout sweep, close).
     /// </remarks>
-    public TaskCompletionSource<JsonRpcMessage> Completion { get; } = new();
+    public TaskCompletionSource<UpstreamAnswer> Completion { get; } = new();
+
+    /// <summary>
+    /// Whether the request was relayed as bytes (<see cref="RawJsonRpcRequest"/>), so that its answer may be handed back
+    /// as bytes too.
+    /// </summary>
+    public bool AcceptsRawAnswer { get; init; }
 
     /// <summary>Whether the deadline has passed at <paramref name="now"/> (<see cref="Environment.TickCount64"/>).</summary>
     public bool IsExpired(long now) => now > Volatile.Read(ref _deadline);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AgentGateway.Mcp.Protocol;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Mcp.Sessions;
@@ -20,10 +21,23 @@ internal sealed class RequestStream : IMcpMessageSink
 
     public bool TryWrite(JsonRpcMessage message) => _channel.Writer.TryWrite(message);
 
+    /// <summary>
+    /// The final answer when it came as bytes (a request relayed as bytes): the stream then completes without it, and
+    /// the reader finds it here once <see cref="Reader"/> is done.
+    /// </summary>
+    public RawJsonRpcAnswer? RawAnswer { get; private set; }
+
     /// <summary>Writes the final response and completes the stream.</summary>
     public void Complete(JsonRpcMessage response)
     {
         _channel.Writer.TryWrite(response);
+        _channel.Writer.TryComplete();
+    }
+
+    /// <summary>Ends the stream with a final answer as bytes (<see cref="RawAnswer"/>).</summary>
+    public void Complete(RawJsonRpcAnswer answer)
+    {
+        RawAnswer = answer;
         _channel.Writer.TryComplete();
     }
 }

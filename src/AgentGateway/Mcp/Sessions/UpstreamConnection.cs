@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -13,7 +14,7 @@ namespace AgentGateway.Mcp.Sessions;
 /// One upstream of one downstream session: remaps request ids, matches responses to requests, times requests out,
 /// and hands everything the upstream sends on its own to the session.
 /// </summary>
-internal sealed partial class UpstreamConnection : IAsyncDisposable
+internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDisposable
 {
     private readonly IMcpUpstream _upstream;
     private readonly IUpstreamMessageHandler _handler;
@@ -22,6 +23,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly GatewayMetrics? _metrics;
     private readonly GatewayTracing? _tracing;
     private readonly Task _readLoop;
+    private readonly StdioMcpUpstream? _stdio;
     private long _nextId;
     private string? _closedReason;
     private Timer? _sweep;
@@ -42,8 +44,20 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         _handler = handler;
         _logger = logger;
         _metrics = metrics;
+        if (upstream is StdioMcpUpstream stdio)
+        {
+            _stdio = stdio;
+            stdio.RawAnswers = this;
+        }
+
         _readLoop = Task.Run(ReadLoopAsync);
     }
+
+    /// <summary>
+    /// Whether requests can be relayed as bytes (<see cref="SendRawRequestAsync"/>): stdio targets, whose framing is the
+    /// gateway's own; HTTP targets go through the MCP SDK's transports, which take parsed messages.
+    /// </summary>
+    public bool AcceptsRawRequests => _stdio is not null;
 
     /// <summary>Index of the target in the backend's target list.</summary>
     public int Index { get; }
@@ -87,27 +101,72 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         string method, JsonNode? parameters, RequestId? downstreamId, IMcpMessageSink? sink, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        var id = Interlocked.Increment(ref _nextId);
-        var pending = new PendingUpstreamRequest(method, id, downstreamId, sink, timeout)
+        var pending = new PendingUpstreamRequest(method, Interlocked.Increment(ref _nextId), downstreamId, sink, timeout)
         {
             ProgressToken = sink is not null && parameters is JsonObject p && p["_meta"] is JsonObject meta && meta["progressToken"] is { } token
                 ? token.ToJsonString()
                 : null,
         };
+        var answer = await ExchangeAsync(pending, parameters, raw: null, cancellationToken);
+        return answer.Message!;
+    }
+
+    /// <summary>
+    /// Sends a client request as its bytes, with only its id replaced (<see cref="AcceptsRawRequests"/> must be true), and
+    /// waits for the answer: as bytes when the upstream's line could be taken as it is, else parsed.
+    /// </summary>
+    /// <exception cref="McpUpstreamException">The upstream is gone, failed or timed out.</exception>
+    public Task<UpstreamAnswer> SendRawRequestAsync(RawJsonRpcRequest request, IMcpMessageSink? sink, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        var pending = new PendingUpstreamRequest(request.Method, Interlocked.Increment(ref _nextId), request.Id, sink, timeout)
+        {
+            ProgressToken = sink is not null ? request.ProgressToken : null,
+            AcceptsRawAnswer = true,
+        };
+        return ExchangeAsync(pending, parameters: null, request, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public bool TryReceive(ReadOnlySequence<byte> line, RawJsonRpcAnswerInfo info)
+    {
+        if (!_pending.TryGetValue(info.Id, out var pending) || !pending.AcceptsRawAnswer)
+        {
+            return false;
+        }
+
+        pending.Completion.TrySetResult(new UpstreamAnswer(RawJsonRpc.CopyAnswer(line.FirstSpan, info)));
+        return true;
+    }
+
+    /// <summary>Sends <paramref name="pending"/>'s request (parsed, or <paramref name="raw"/>'s bytes) and waits for its answer.</summary>
+    private async Task<UpstreamAnswer> ExchangeAsync(PendingUpstreamRequest pending, JsonNode? parameters, RawJsonRpcRequest? raw, CancellationToken cancellationToken)
+    {
+        var id = pending.UpstreamId;
+        var method = pending.Method;
         _pending[id] = pending;
-        EnsureSweeping(timeout);
+        EnsureSweeping(pending.Timeout);
         var started = _metrics is { UpstreamCallsEnabled: true } ? Stopwatch.GetTimestamp() : 0;
-        using var span = _tracing is null ? null : StartSpan(method, parameters, id);
-        if ((span ?? _tracing?.Current) is { } parent)
+        // Requests relayed as bytes are never traced: the relay only takes that path with tracing off.
+        using var span = _tracing is null || raw is not null ? null : StartSpan(method, parameters, id);
+        if (raw is null && (span ?? _tracing?.Current) is { } parent)
         {
             parameters = McpTraceContext.Inject(parameters, parent);
         }
 
         try
         {
-            await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
+            if (raw is null)
+            {
+                await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
+            }
+            else
+            {
+                await _stdio!.SendRawRequestAsync(raw, id, cancellationToken);
+            }
+
             var answer = await pending.Completion.Task.WaitAsync(cancellationToken);
-            if (span is { IsAllDataRequested: true } && answer is JsonRpcError error)
+            if (span is { IsAllDataRequested: true } && answer.Message is JsonRpcError error)
             {
                 var code = error.Error.Code.ToString(CultureInfo.InvariantCulture);
                 span.SetTag(GatewayTracing.Attributes.RpcResponseStatusCode, code);
@@ -307,7 +366,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                     case JsonRpcMessageWithId answer when answer.Id.Id is long id:
                         if (_pending.TryGetValue(id, out var pending))
                         {
-                            pending.Completion.TrySetResult(answer);
+                            pending.Completion.TrySetResult(new UpstreamAnswer(answer));
                         }
 
                         break;

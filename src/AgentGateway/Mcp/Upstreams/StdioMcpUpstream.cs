@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
@@ -57,6 +58,12 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     public int ProcessId { get; private init; }
 
     public ChannelReader<JsonRpcMessage> Messages => _messages.Reader;
+
+    /// <summary>
+    /// Where answers to requests relayed as bytes go without being parsed (set once by the connection that owns this
+    /// upstream); null, every line is parsed.
+    /// </summary>
+    public IRawAnswerReceiver? RawAnswers { get; set; }
 
     /// <summary>Starts the process.</summary>
     /// <param name="target">The target name.</param>
@@ -154,6 +161,45 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         }
     }
 
+    /// <summary>
+    /// Sends a client request as the client wrote it, with <paramref name="upstreamId"/> in place of its id: one write of
+    /// the bytes and a newline, nothing parsed or serialized. Line breaks between tokens (valid JSON may have them) become
+    /// spaces, so the message stays on one line.
+    /// </summary>
+    public async Task SendRawRequestAsync(RawJsonRpcRequest request, long upstreamId, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+            var body = request.Body.AsSpan();
+            var head = body[..request.IdStart];
+            var tail = body[(request.IdStart + request.IdLength)..];
+            _writeBuffer.ResetWrittenCount();
+            var span = _writeBuffer.GetSpan(head.Length + 20 + tail.Length + 1);
+            head.CopyTo(span);
+            upstreamId.TryFormat(span[head.Length..], out var idLength, provider: CultureInfo.InvariantCulture);
+            tail.CopyTo(span[(head.Length + idLength)..]);
+            var length = head.Length + idLength + tail.Length;
+            var message = span[..length];
+            message.Replace((byte)'\n', (byte)' ');
+            message.Replace((byte)'\r', (byte)' ');
+            span[length] = (byte)'\n';
+            _writeBuffer.Advance(length + 1);
+            await _stdin.WriteAsync(_writeBuffer.WrittenMemory, cancellationToken);
+            await _stdin.FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            throw new McpUpstreamException(Target, McpUpstreamError.Closed, $"MCP target '{Target}' closed its input: {ex.Message}", ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     private async Task ReadLoopAsync()
     {
         Exception? error = null;
@@ -208,6 +254,13 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     private void Dispatch(ReadOnlySequence<byte> line)
     {
         if (IsBlank(line))
+        {
+            return;
+        }
+
+        // An answer to a request relayed as bytes goes back as bytes, unless parsed messages are still queued ahead of it
+        // (a progress notification must reach the client's stream before the answer that ends it).
+        if (RawAnswers is { } raw && !_messages.Reader.TryPeek(out _) && RawJsonRpc.TryParseAnswer(line, out var info) && raw.TryReceive(line, info))
         {
             return;
         }
