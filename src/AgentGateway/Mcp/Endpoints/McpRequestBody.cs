@@ -19,14 +19,14 @@ internal static class McpRequestBody
     public readonly record struct Result(IReadOnlyList<JsonRpcMessage>? Messages, bool IsBatch, McpHttpError? Error, string? ErrorMessage, RawJsonRpcRequest? Raw = null);
 
     /// <summary>Reads the whole body (up to <paramref name="limit"/> bytes) and parses it.</summary>
-    public static Task<Result> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+    public static ValueTask<Result> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
         ReadAsync(request, limit, keepRequestRaw: false, cancellationToken);
 
     /// <summary>
     /// Reads the whole body (up to <paramref name="limit"/> bytes); a single request is kept as bytes when
     /// <paramref name="keepRequestRaw"/> is true and <see cref="RawJsonRpc"/> takes it, anything else is parsed.
     /// </summary>
-    public static async Task<Result> ReadAsync(HttpRequest request, long limit, bool keepRequestRaw, CancellationToken cancellationToken)
+    public static async ValueTask<Result> ReadAsync(HttpRequest request, long limit, bool keepRequestRaw, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

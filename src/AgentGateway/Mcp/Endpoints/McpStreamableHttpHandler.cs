@@ -99,7 +99,12 @@ internal sealed partial class McpStreamableHttpHandler
     private static bool IsLegacySsePath(PathString path) =>
         path.Value is { } p && (p.EndsWith("/sse", StringComparison.Ordinal) || p.EndsWith("/message", StringComparison.Ordinal));
 
-    private async Task HandlePostAsync(HttpContext context, McpBackendModel backend)
+    /// <remarks>
+    /// Not async itself: the checks and the body read (already buffered, most of the time) run synchronously, and a
+    /// request relayed as bytes goes straight to <see cref="HandleRawRequestAsync"/>, so the common call pays for one state
+    /// machine less (this method's would be the largest).
+    /// </remarks>
+    private Task HandlePostAsync(HttpContext context, McpBackendModel backend)
     {
         var request = context.Request;
         var response = context.Response;
@@ -107,41 +112,55 @@ internal sealed partial class McpStreamableHttpHandler
 
         if (!IsJson(request.ContentType))
         {
-            await McpHttpResults.WriteErrorAsync(response, McpHttpError.UnsupportedMediaType, "Unsupported Media Type: Content-Type must be application/json", aborted);
-            return;
+            return McpHttpResults.WriteErrorAsync(response, McpHttpError.UnsupportedMediaType, "Unsupported Media Type: Content-Type must be application/json", aborted);
         }
 
         if (!Accepts(request, McpHttpResults.JsonContentType) || !Accepts(request, McpHttpResults.EventStreamContentType))
         {
-            await McpHttpResults.WriteErrorAsync(response, McpHttpError.NotAcceptable,
+            return McpHttpResults.WriteErrorAsync(response, McpHttpError.NotAcceptable,
                 "Not Acceptable: Accept must list both application/json and text/event-stream", aborted);
-            return;
         }
 
         var headerVersion = request.Headers[McpHeaders.ProtocolVersion].ToString();
         if (headerVersion.Length > 0 && !McpProtocolVersions.IsSupported(headerVersion))
         {
-            await McpHttpResults.WriteErrorAsync(response, McpHttpError.UnsupportedProtocolVersion,
+            return McpHttpResults.WriteErrorAsync(response, McpHttpError.UnsupportedProtocolVersion,
                 $"Bad Request: unsupported protocol version '{Sanitize(headerVersion)}' (supported: {string.Join(", ", McpProtocolVersions.Supported)})", aborted);
-            return;
         }
 
         var modern = McpProtocolVersions.IsStateless(headerVersion);
-        var access = context.Features.Get<IMcpAccessPolicy>();
-        var limiter = context.Features.Get<IMcpCallLimiter>();
-        var keepRaw = backend.Stateful && !modern && McpRelay.IsTransparent(backend, access, limiter, _tracing.Enabled);
-        var body = await McpRequestBody.ReadAsync(request, backend.Options.MaxRequestBodySize, keepRaw, aborted);
+        var keepRaw = backend.Stateful && !modern
+            && McpRelay.IsTransparent(backend, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), _tracing.Enabled);
+        var read = McpRequestBody.ReadAsync(request, backend.Options.MaxRequestBodySize, keepRaw, aborted);
+        return read.IsCompletedSuccessfully
+            ? ServeBodyAsync(context, backend, read.Result, modern)
+            : ServeBodyAsync(context, backend, read, modern);
+    }
+
+    private async Task ServeBodyAsync(HttpContext context, McpBackendModel backend, ValueTask<McpRequestBody.Result> read, bool modern) =>
+        await ServeBodyAsync(context, backend, await read, modern);
+
+    /// <summary>Serves a POST whose body has been read: as bytes when it was kept so, else parsed.</summary>
+    private Task ServeBodyAsync(HttpContext context, McpBackendModel backend, McpRequestBody.Result body, bool modern)
+    {
         if (body.Raw is { } raw)
         {
             if (!McpRelay.AnswersLocally(raw.Method))
             {
-                await HandleRawRequestAsync(context, backend, raw);
-                return;
+                return HandleRawRequestAsync(context, backend, raw);
             }
 
             body = McpRequestBody.Parse(new ReadOnlySequence<byte>(raw.Body));
         }
 
+        return ServeParsedAsync(context, backend, body, modern);
+    }
+
+    private async Task ServeParsedAsync(HttpContext context, McpBackendModel backend, McpRequestBody.Result body, bool modern)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var aborted = context.RequestAborted;
         if (body.Error is { } bodyError)
         {
             await McpHttpResults.WriteErrorAsync(response, bodyError, body.ErrorMessage!, aborted);
@@ -224,7 +243,7 @@ internal sealed partial class McpStreamableHttpHandler
         bool streaming;
         try
         {
-            streaming = await stream.Reader.WaitToReadAsync(aborted);
+            streaming = await stream.WaitToReadAsync(aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -237,7 +256,7 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        if (stream.Reader.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
+        if (stream.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
         {
             await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
             return;
@@ -246,7 +265,7 @@ internal sealed partial class McpStreamableHttpHandler
         try
         {
             await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
-            await foreach (var message in stream.Reader.ReadAllAsync(aborted))
+            await foreach (var message in stream.ReadAllAsync(aborted))
             {
                 await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
             }
@@ -300,7 +319,7 @@ internal sealed partial class McpStreamableHttpHandler
     private void RecordLocalRequest(McpBackendModel backend, string method) =>
         _metrics.RecordMcpRequest(method, backend.IsMultiplexed ? "" : backend.Targets[0].Name, tool: null);
 
-    private async Task<McpSession?> FindSessionAsync(HttpContext context, McpBackendModel backend)
+    private async ValueTask<McpSession?> FindSessionAsync(HttpContext context, McpBackendModel backend)
     {
         var id = context.Request.Headers[McpHeaders.SessionId].ToString();
         if (id.Length == 0)
@@ -405,7 +424,9 @@ internal sealed partial class McpStreamableHttpHandler
         JsonRpcMessage first;
         try
         {
-            first = await stream.Reader.ReadAsync(aborted);
+            // The relay always ends the stream with a final message: there is one to read.
+            await stream.WaitToReadAsync(aborted);
+            stream.TryRead(out first);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -422,7 +443,7 @@ internal sealed partial class McpStreamableHttpHandler
         {
             await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
             await McpHttpResults.WriteEventAsync(context.Response, first, aborted);
-            await foreach (var message in stream.Reader.ReadAllAsync(aborted))
+            await foreach (var message in stream.ReadAllAsync(aborted))
             {
                 await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
             }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
-using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Mcp.Protocol;
 
@@ -89,7 +88,6 @@ internal static class RawJsonRpc
         }
 
         string? method = null;
-        RequestId id = default;
         int idStart = -1, idLength = 0;
         bool version = false, parameters = false;
         ParamsFound found = default;
@@ -111,7 +109,7 @@ internal static class RawJsonRpc
                     return null;
                 }
 
-                method = reader.GetString();
+                method = KnownMethod(ref reader) ?? reader.GetString();
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -120,15 +118,8 @@ internal static class RawJsonRpc
                     return null;
                 }
 
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    id = new RequestId(reader.GetString()!);
-                }
-                else if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
-                {
-                    id = new RequestId(number);
-                }
-                else
+                // A string (turned into one only if needed: RawJsonRpcRequest.Id), or a whole number that fits a long.
+                if (reader.TokenType != JsonTokenType.String && !(reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out _)))
                 {
                     return null;
                 }
@@ -161,10 +152,8 @@ internal static class RawJsonRpc
             return null;
         }
 
-        return new RawJsonRpcRequest(body, method, id, idStart, idLength)
+        return new RawJsonRpcRequest(body, method, idStart, idLength, found.Name, found.Uri)
         {
-            Name = found.Name,
-            Uri = found.Uri,
             ProgressToken = found.ProgressToken,
         };
     }
@@ -172,8 +161,8 @@ internal static class RawJsonRpc
     /// <summary>The members of <c>params</c> the relay looks at.</summary>
     private struct ParamsFound
     {
-        public string? Name;
-        public string? Uri;
+        public Range Name;
+        public Range Uri;
         public string? ProgressToken;
     }
 
@@ -192,7 +181,7 @@ internal static class RawJsonRpc
                 }
 
                 name = true;
-                found.Name = ReadStringOrSkip(ref reader);
+                found.Name = StringOrSkip(ref reader);
             }
             else if (reader.ValueTextEquals("uri"u8))
             {
@@ -202,7 +191,7 @@ internal static class RawJsonRpc
                 }
 
                 uri = true;
-                found.Uri = ReadStringOrSkip(ref reader);
+                found.Uri = StringOrSkip(ref reader);
             }
             else if (reader.ValueTextEquals("_meta"u8))
             {
@@ -252,17 +241,30 @@ internal static class RawJsonRpc
         return true;
     }
 
-    private static string? ReadStringOrSkip(ref Utf8JsonReader reader)
+    /// <summary>Where the next value is when it is a string (quotes included), else an empty range (and the value is skipped).</summary>
+    private static Range StringOrSkip(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            return new Range((int)reader.TokenStartIndex, (int)reader.BytesConsumed);
         }
 
         reader.Skip();
-        return null;
+        return default;
     }
+
+    /// <summary>The method's constant when it is one clients send all the time (no string made per request), else null.</summary>
+    private static string? KnownMethod(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("tools/call"u8) ? McpMethods.ToolsCall
+        : reader.ValueTextEquals("tools/list"u8) ? McpMethods.ToolsList
+        : reader.ValueTextEquals("resources/read"u8) ? McpMethods.ResourcesRead
+        : reader.ValueTextEquals("resources/list"u8) ? McpMethods.ResourcesList
+        : reader.ValueTextEquals("prompts/get"u8) ? McpMethods.PromptsGet
+        : reader.ValueTextEquals("prompts/list"u8) ? McpMethods.PromptsList
+        : reader.ValueTextEquals("ping"u8) ? McpMethods.Ping
+        : reader.ValueTextEquals("initialize"u8) ? McpMethods.Initialize
+        : null;
 
     private static bool ParseAnswer(ReadOnlySpan<byte> line, out RawJsonRpcAnswerInfo info)
     {

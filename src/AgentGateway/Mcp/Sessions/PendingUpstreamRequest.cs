@@ -11,13 +11,14 @@ namespace AgentGateway.Mcp.Sessions;
 internal sealed class PendingUpstreamRequest
 {
     private readonly long _timeoutMs;
+    private readonly RequestId? _downstreamId;
     private long _deadline;
 
     public PendingUpstreamRequest(string method, long upstreamId, RequestId? downstreamId, IMcpMessageSink? sink, TimeSpan timeout)
     {
         Method = method;
         UpstreamId = upstreamId;
-        DownstreamId = downstreamId;
+        _downstreamId = downstreamId;
         Sink = sink;
         Timeout = timeout;
         _timeoutMs = (long)timeout.TotalMilliseconds;
@@ -31,7 +32,13 @@ internal sealed class PendingUpstreamRequest
     public long UpstreamId { get; }
 
     /// <summary>The client's id, when the request came from a client request.</summary>
-    public RequestId? DownstreamId { get; }
+    public RequestId? DownstreamId => _downstreamId ?? Raw?.Id;
+
+    /// <summary>
+    /// The client's request when it was relayed as bytes: its answer may come back as bytes too, and its id is read from
+    /// it only if asked for (a client's cancellation).
+    /// </summary>
+    public RawJsonRpcRequest? Raw { get; init; }
 
     /// <summary>Where related notifications and server→client requests go.</summary>
     public IMcpMessageSink? Sink { get; }
@@ -50,11 +57,6 @@ internal sealed class PendingUpstreamRequest
     /// </remarks>
     public TaskCompletionSource<UpstreamAnswer> Completion { get; } = new();
 
-    /// <summary>
-    /// Whether the request was relayed as bytes (<see cref="RawJsonRpcRequest"/>), so that its answer may be handed back
-    /// as bytes too.
-    /// </summary>
-    public bool AcceptsRawAnswer { get; init; }
 
     /// <summary>Whether the deadline has passed at <paramref name="now"/> (<see cref="Environment.TickCount64"/>).</summary>
     public bool IsExpired(long now) => now > Volatile.Read(ref _deadline);

@@ -119,10 +119,10 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
     public Task<UpstreamAnswer> SendRawRequestAsync(RawJsonRpcRequest request, IMcpMessageSink? sink, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        var pending = new PendingUpstreamRequest(request.Method, Interlocked.Increment(ref _nextId), request.Id, sink, timeout)
+        var pending = new PendingUpstreamRequest(request.Method, Interlocked.Increment(ref _nextId), downstreamId: null, sink, timeout)
         {
             ProgressToken = sink is not null ? request.ProgressToken : null,
-            AcceptsRawAnswer = true,
+            Raw = request,
         };
         return ExchangeAsync(pending, parameters: null, request, cancellationToken);
     }
@@ -130,7 +130,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
     /// <inheritdoc />
     public bool TryReceive(ReadOnlySequence<byte> line, RawJsonRpcAnswerInfo info)
     {
-        if (!_pending.TryGetValue(info.Id, out var pending) || !pending.AcceptsRawAnswer)
+        if (!_pending.TryGetValue(info.Id, out var pending) || pending.Raw is null)
         {
             return false;
         }
@@ -165,7 +165,13 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
                 await _stdio!.SendRawRequestAsync(raw, id, cancellationToken);
             }
 
-            var answer = await pending.Completion.Task.WaitAsync(cancellationToken);
+            // A registration (pooled by the token's source) rather than Task.WaitAsync, which allocates a promise per call.
+            UpstreamAnswer answer;
+            using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingUpstreamRequest)state!).Completion.TrySetCanceled(token), pending))
+            {
+                answer = await pending.Completion.Task;
+            }
+
             if (span is { IsAllDataRequested: true } && answer.Message is JsonRpcError error)
             {
                 var code = error.Error.Code.ToString(CultureInfo.InvariantCulture);
@@ -176,7 +182,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
 
             return answer;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.Completion.Task.IsCompleted)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken == cancellationToken)
         {
             started = 0; // the caller gave up: not a measure of the target
             span?.SetTag(GatewayTracing.Attributes.ErrorType, "cancelled");

@@ -13,17 +13,23 @@ internal static class RouteSelector
             return null;
         }
 
-        var host = context.Request.Host.Host;
-        foreach (var listener in bind.Listeners)
+        // The host name is cut out of the Host header (a string per request) only when some listener or route asks.
+        string? host = null;
+        // Indexed loops: a foreach over these IReadOnlyLists would allocate an enumerator per request.
+        var listeners = bind.Listeners;
+        for (var l = 0; l < listeners.Count; l++)
         {
-            if (!listener.Host.Matches(host))
+            var listener = listeners[l];
+            if (!listener.Host.MatchesAny && !listener.Host.Matches(host ??= context.Request.Host.Host))
             {
                 continue;
             }
 
-            foreach (var (route, match) in listener.Candidates)
+            var candidates = listener.Candidates;
+            for (var c = 0; c < candidates.Count; c++)
             {
-                if (route.Hosts.Matches(host) && match.Matches(context.Request))
+                var (route, match) = candidates[c];
+                if ((route.Hosts.MatchesAny || route.Hosts.Matches(host ??= context.Request.Host.Host)) && match.Matches(context.Request))
                 {
                     return route;
                 }
@@ -46,15 +52,20 @@ internal static class RouteSelector
         }
 
         var host = context.Request.Host.Host;
-        foreach (var listener in bind.Listeners)
+        // Indexed loops: a foreach over these IReadOnlyLists would allocate an enumerator per request.
+        var listeners = bind.Listeners;
+        for (var l = 0; l < listeners.Count; l++)
         {
+            var listener = listeners[l];
             if (!listener.Host.Matches(host))
             {
                 continue;
             }
 
-            foreach (var (route, match) in listener.Candidates)
+            var candidates = listener.Candidates;
+            for (var c = 0; c < candidates.Count; c++)
             {
+                var (route, match) = candidates[c];
                 if (route.Hosts.Matches(host) && match.MatchesPath(path))
                 {
                     return route;
