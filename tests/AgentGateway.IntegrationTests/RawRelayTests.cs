@@ -33,7 +33,7 @@ public sealed class RawRelayTests : IDisposable
                 process.stdout.write(
                   JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: token, progress: 1, total: 2 } }) + '\n' +
                   JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: token, progress: 2, total: 2 } }) + '\n' +
-                  JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'progressed' }] } }) + '\n');
+                  JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'progressed' + ((p.arguments || {}).pad || '') }] } }) + '\n');
                 return;
               }
               return send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: JSON.stringify(p.arguments) }] }, 'x-extra': { id: 'upstream', n: [1, 2] } }, '\r\n');
@@ -181,6 +181,37 @@ public sealed class RawRelayTests : IDisposable
             Assert.Equal($"p-{round}", (string?)events[^1]["id"]);
             Assert.Equal("progressed", (string?)events[^1]["result"]!["content"]![0]!["text"]);
         }
+    }
+
+    [Fact]
+    public async Task LargeRequestAndAnswers_JsonAndEventStream_ComeThroughWhole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var gateway = await GatewayTestHost.StartAsync(Transparent(Target("raw")), ct);
+        using var http = gateway.CreateHttp();
+        var session = await http.InitializeAsync(cancellationToken: ct);
+        var big = string.Concat(Enumerable.Range(0, 100_000).Select(i => (char)('a' + (i % 26)))) + "\u00e9-end";
+        var bigJson = Targets.Q(big);
+
+        var (json, echoed) = await PostAsync(http, session,
+            """{"jsonrpc":"2.0","id":"big-1","method":"tools/call","params":{"name":"echo","arguments":{"s":""" + bigJson + "}}}", ct);
+        json.Dispose();
+        var answer = JsonNode.Parse(echoed)!;
+        Assert.Equal("big-1", (string?)answer["id"]);
+        Assert.Equal(big, (string?)JsonNode.Parse((string)answer["result"]!["content"]![0]!["text"]!)!["s"]);
+
+        using var sse = await http.PostAsync("/mcp",
+            """{"jsonrpc":"2.0","id":"big-2","method":"tools/call","params":{"name":"progress","arguments":{"pad":""" + bigJson + """},"_meta":{"progressToken":"t"}}}""",
+            session, cancellationToken: ct);
+        Assert.Equal("text/event-stream", sse.Content.Headers.ContentType?.MediaType);
+        var events = new List<JsonNode>();
+        await foreach (var data in McpHttp.ReadEventsAsync(sse, ct))
+        {
+            events.Add(JsonNode.Parse(data)!);
+        }
+
+        Assert.Equal("big-2", (string?)events[^1]["id"]);
+        Assert.Equal("progressed" + big, (string?)events[^1]["result"]!["content"]![0]!["text"]);
     }
 
     [Fact]

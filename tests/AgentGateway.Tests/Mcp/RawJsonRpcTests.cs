@@ -86,6 +86,16 @@ public sealed class RawJsonRpcTests
         Assert.Null(RawJsonRpc.TryParseRequest(body));
     }
 
+    [Fact]
+    public void TryParseRequestAndAnswer_ByteOrderMark_Declined()
+    {
+        // A BOM would reach the stdio target in the middle of its input (the full parser refuses such a body too).
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+
+        Assert.Null(RawJsonRpc.TryParseRequest([.. bom, .. Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"m"}""")]));
+        Assert.False(RawJsonRpc.TryParseAnswer(new ReadOnlySequence<byte>([.. bom, .. Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":{}}""")]), out _));
+    }
+
     [Theory]
     [InlineData("""{"jsonrpc":"2.0","id":"abc","method":"m"}""", "\"abc\"", "abc")]
     [InlineData("""{"jsonrpc":"2.0","id":"a\"b","method":"m"}""", "\"a\\\"b\"", "a\"b")]
