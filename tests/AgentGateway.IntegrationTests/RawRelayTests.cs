@@ -235,6 +235,47 @@ public sealed class RawRelayTests : IDisposable
         Assert.Single(LinesWith("raw", "x/unknown"));
     }
 
+    [Fact]
+    public async Task McpAuthorization_AllowedCallGoesAsBytes_RefusedCallAnsweredAsUnknownAndNeverSent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var yaml = $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Target("raw")}}]}
+                  policies:
+                    mcpAuthorization:
+                      rules:
+                      - 'has(mcp.tool) && mcp.tool.name == "echo"'
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(yaml, ct);
+        using var http = gateway.CreateHttp();
+        var session = await http.InitializeAsync(cancellationToken: ct);
+
+        var (r1, allowed) = await PostAsync(http, session,
+            """{"jsonrpc":"2.0","id":"auth-1","method":"tools/call","params":{"name":"echo","arguments":{"m":"ok"}}}""", ct);
+        r1.Dispose();
+        var (r2, refused) = await PostAsync(http, session,
+            """{"jsonrpc":"2.0","id":"auth-2","method":"tools/call","params":{"name":"never","arguments":{"marker":"refused-marker"}}}""", ct);
+        r2.Dispose();
+        var (r3, listed) = await PostAsync(http, session, """{"jsonrpc":"2.0","id":"auth-3","method":"tools/list"}""", ct);
+        r3.Dispose();
+
+        var answer = JsonNode.Parse(allowed)!;
+        Assert.Equal("auth-1", (string?)answer["id"]);
+        Assert.Equal("upstream", (string?)answer["x-extra"]!["id"]); // the upstream's bytes: the byte path, with access rules
+        var error = JsonNode.Parse(refused)!;
+        Assert.Equal("auth-2", (string?)error["id"]);
+        Assert.Equal(-32602, (int)error["error"]!["code"]!);
+        Assert.Equal("Unknown tool: never", (string?)error["error"]!["message"]);
+        Assert.Empty(LinesWith("raw", "refused-marker")); // refused before it could reach the target
+        // Lists are filtered, so they take the parsed path: only what the rules allow is shown.
+        Assert.Equal(["echo"], JsonNode.Parse(listed)!["result"]!["tools"]!.AsArray().Select(t => (string?)t!["name"]));
+    }
+
     [Theory]
     [InlineData("prefixMode: always", "raw_")]
     [InlineData("", "raw_", "other")]

@@ -20,7 +20,8 @@ internal sealed class GatewayLogLevel : IOptionsChangeTokenSource<LoggerFilterOp
     /// <summary>
     /// ASP.NET Core's per-request log category (request starting/finished, at information and debug). Off unless the level
     /// is debug or trace: while any level of it is on, ASP.NET Core makes an <c>Activity</c> for every request, for log
-    /// scopes, whether or not anything is traced (measured with bench/: ~2% of the gateway's CPU per call).
+    /// scopes, whether or not anything is traced (measured with bench/: ~2% of the gateway's CPU per call). The host also
+    /// logs a failed start under this category; the gateway reports such failures itself, as they end <c>Main</c>.
     /// </summary>
     public const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
 

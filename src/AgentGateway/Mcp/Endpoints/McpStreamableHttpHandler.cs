@@ -129,8 +129,7 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         var modern = McpProtocolVersions.IsStateless(headerVersion);
-        var keepRaw = backend.Stateful && !modern
-            && McpRelay.IsTransparent(backend, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), _tracing.Enabled);
+        var keepRaw = backend.Stateful && !modern && McpRelay.RelaysAsBytes(backend, _tracing.Enabled);
         var read = McpRequestBody.ReadAsync(request, backend.Options.MaxRequestBodySize, keepRaw, aborted);
         return read.IsCompletedSuccessfully
             ? ServeBodyAsync(context, backend, read.Result, modern)
@@ -145,9 +144,11 @@ internal sealed partial class McpStreamableHttpHandler
     {
         if (body.Raw is { } raw)
         {
-            if (!McpRelay.AnswersLocally(raw.Method))
+            var access = context.Features.Get<IMcpAccessPolicy>();
+            var limiter = context.Features.Get<IMcpCallLimiter>();
+            if (McpRelay.CanRelayAsBytes(raw, access, limiter))
             {
-                return HandleRawRequestAsync(context, backend, raw);
+                return HandleRawRequestAsync(context, backend, raw, access, limiter);
             }
 
             body = McpRequestBody.Parse(new ReadOnlySequence<byte>(raw.Body));
@@ -207,10 +208,11 @@ internal sealed partial class McpStreamableHttpHandler
     }
 
     /// <summary>
-    /// Serves one request of a transparent session kept as bytes (<see cref="McpRelay.IsTransparent"/>): the same
+    /// Serves one request kept as bytes (<see cref="McpRelay.RelaysAsBytes"/>, <see cref="McpRelay.CanRelayAsBytes"/>): the same
     /// outcomes as the parsed path (<see cref="StreamAnswerAsync"/>), without making objects of the request or its answer.
     /// </summary>
-    private async Task HandleRawRequestAsync(HttpContext context, McpBackendModel backend, RawJsonRpcRequest request)
+    private async Task HandleRawRequestAsync(
+        HttpContext context, McpBackendModel backend, RawJsonRpcRequest request, IMcpAccessPolicy? access, IMcpCallLimiter? limiter)
     {
         if (context.Features.Get<McpRequestInfo>() is { } info)
         {
@@ -239,7 +241,7 @@ internal sealed partial class McpStreamableHttpHandler
 
         var aborted = context.RequestAborted;
         var stream = new RequestStream();
-        _ = _relay.RelayRawAsync(session, connection, request, stream, aborted);
+        _ = _relay.RelayRawAsync(session, connection, request, stream, access, limiter, aborted);
         bool streaming;
         try
         {

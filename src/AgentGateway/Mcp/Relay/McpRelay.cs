@@ -159,42 +159,69 @@ internal sealed partial class McpRelay
     }
 
     /// <summary>
-    /// Whether a session of <paramref name="backend"/> may relay a request as bytes (<see cref="RelayRawAsync"/>): one
-    /// target, no prefixing, no access rules or limits per call, no tracing: the relay then changes nothing but the id.
-    /// The connection must take bytes too (<see cref="UpstreamConnection.AcceptsRawRequests"/>).
+    /// Whether sessions of <paramref name="backend"/> may relay requests as bytes (<see cref="RelayRawAsync"/>): one target,
+    /// no prefixing, no tracing; the relay then changes nothing but the id. Which requests may go so:
+    /// <see cref="CanRelayAsBytes"/>; the connection must take bytes too (<see cref="UpstreamConnection.AcceptsRawRequests"/>).
     /// </summary>
-    public static bool IsTransparent(McpBackendModel backend, IMcpAccessPolicy? access, IMcpCallLimiter? limiter, bool tracing) =>
-        !backend.IsMultiplexed && !backend.Prefixed && access is null && limiter is null && !tracing;
+    public static bool RelaysAsBytes(McpBackendModel backend, bool tracing) => !backend.IsMultiplexed && !backend.Prefixed && !tracing;
+
+    /// <summary>
+    /// Whether <paramref name="request"/> may be relayed as bytes: anything the relay does not answer itself when nothing
+    /// is checked per call; with access rules or call limits, only calls of one named tool, prompt or resource, which are
+    /// checked by name first (lists are filtered, so they are parsed).
+    /// </summary>
+    public static bool CanRelayAsBytes(RawJsonRpcRequest request, IMcpAccessPolicy? access, IMcpCallLimiter? limiter) =>
+        !AnswersLocally(request.Method) && ((access is null && limiter is null) || NamedItem(request) is not null);
 
     /// <summary>Whether the relay answers <paramref name="method"/> itself, so it cannot be relayed as bytes.</summary>
     public static bool AnswersLocally(string method) => method is McpMethods.Initialize or McpMethods.Ping;
 
+    /// <summary>The tool, prompt or resource a request calls by name, or null when it calls none (or names none).</summary>
+    private static (McpListKind Kind, string Name, string Noun)? NamedItem(RawJsonRpcRequest request) => request.Method switch
+    {
+        McpMethods.ToolsCall when request.Name is { } name => (McpListKind.Tools, name, "tool"),
+        McpMethods.PromptsGet when request.Name is { } name => (McpListKind.Prompts, name, "prompt"),
+        McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe when request.Uri is { } uri
+            => (McpListKind.Resources, uri, "resource"),
+        _ => null,
+    };
+
     /// <summary>
-    /// Relays a client request of a transparent session (<see cref="IsTransparent"/>) as its bytes, with only the id
+    /// Relays a client request as its bytes (<see cref="RelaysAsBytes"/>, <see cref="CanRelayAsBytes"/>), with only the id
     /// replaced, and ends <paramref name="stream"/> with the answer: the upstream's bytes when it could take them as they
-    /// are, else a parsed message; failures become JSON-RPC errors with the client's id, as on the parsed path.
+    /// are, else a parsed message. A call the access rules refuse is answered as a call of an unknown name, one over a
+    /// limit with a rate-limit error, and failures become JSON-RPC errors with the client's id, as on the parsed path.
     /// </summary>
-    public async Task RelayRawAsync(McpSession session, UpstreamConnection connection, RawJsonRpcRequest request, RequestStream stream, CancellationToken cancellationToken)
+    public async Task RelayRawAsync(
+        McpSession session, UpstreamConnection connection, RawJsonRpcRequest request, RequestStream stream, IMcpAccessPolicy? access, IMcpCallLimiter? limiter,
+        CancellationToken cancellationToken)
     {
         using var activity = session.BeginActivity();
         UpstreamAnswer answer;
-        try
+        if ((access is not null || limiter is not null) && Refusal(session, connection, request, access, limiter) is { } refusal)
         {
-            answer = await connection.SendRawRequestAsync(request, stream, session.Backend.Options.RequestTimeout, cancellationToken);
+            answer = new UpstreamAnswer(refusal);
         }
-        catch (McpUpstreamException ex)
+        else
         {
-            Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
-            answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message));
-        }
-        catch (OperationCanceledException)
-        {
-            answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled"));
-        }
-        catch (Exception ex)
-        {
-            Log.RawRelayFailed(_logger, request.Method, ex);
-            answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error"));
+            try
+            {
+                answer = await connection.SendRawRequestAsync(request, stream, session.Backend.Options.RequestTimeout, cancellationToken);
+            }
+            catch (McpUpstreamException ex)
+            {
+                Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
+                answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message));
+            }
+            catch (OperationCanceledException)
+            {
+                answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled"));
+            }
+            catch (Exception ex)
+            {
+                Log.RawRelayFailed(_logger, request.Method, ex);
+                answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error"));
+            }
         }
 
         if (_metrics is { McpRequestsEnabled: true } metrics)
@@ -211,6 +238,28 @@ internal sealed partial class McpRelay
         {
             stream.Complete(WithClientId(answer.Message!, request.Id, connection.Target));
         }
+    }
+
+    /// <summary>
+    /// The answer to a named call the access rules or the call limits refuse (as <see cref="NamedCallAsync"/> gives it),
+    /// or null when it may go.
+    /// </summary>
+    private JsonRpcError? Refusal(McpSession session, UpstreamConnection connection, RawJsonRpcRequest request, IMcpAccessPolicy? access, IMcpCallLimiter? limiter)
+    {
+        var (kind, name, noun) = NamedItem(request)!.Value;
+        if (access is not null && !IsAllowed(session, access, kind, connection.Target, name))
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
+        }
+
+        // Only tool calls are limited (as on the parsed path), and only once the access rules allowed them.
+        if (limiter is not null && kind == McpListKind.Tools && !limiter.TryAcquire(kind.ItemKind, connection.Target, name, out var retryAfter))
+        {
+            return JsonRpcErrors.Create(request.Id, McpErrorCodes.RateLimited,
+                $"Rate limit exceeded for {noun} '{name}'; retry after {retryAfter} s", new JsonObject { ["retryAfter"] = retryAfter });
+        }
+
+        return null;
     }
 
     /// <summary>An upstream's answer under the client's id (results and errors kept as they are).</summary>

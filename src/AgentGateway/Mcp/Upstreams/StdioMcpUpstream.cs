@@ -30,7 +30,9 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     private readonly PipeReader _stdout;
     private readonly ILogger _logger;
     // The reader (UpstreamConnection's loop) only dispatches and goes back to waiting, so it may run inline on this
-    // pipe-reading thread: one thread-pool hop less per message.
+    // pipe-reading thread: one thread-pool hop less per message. The byte path relies on it too (Dispatch): a message
+    // written to the channel has been handled by the time the next line is read, so an answer taken as bytes can never
+    // overtake a progress notification that came before it.
     private readonly Channel<JsonRpcMessage> _messages = Channel.CreateUnbounded<JsonRpcMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
     private readonly SemaphoreSlim _writeLock = new(1, 1);
