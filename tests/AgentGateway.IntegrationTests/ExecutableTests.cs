@@ -13,15 +13,15 @@ namespace AgentGateway.IntegrationTests;
 
 /// <summary>
 /// The gateway executable as deployed, with its own runtimeconfig, which turns dynamic code off
-/// (<c>RuntimeFeature.IsDynamicCodeSupported=false</c>: no Reflection.Emit, no compiled expression trees). Every other
-/// end-to-end test hosts the gateway in the test process, where dynamic code is on; here one configuration with many
-/// features is driven through the real process, so that a library path that still needs dynamic code fails a test
-/// rather than a deployment: the admin address (config dump, UI, CEL playground), stats and readiness, an MCP route with
-/// JWT authentication against a JWKS over HTTP, authorization, per-tool authorization and a per-tool rate limit in front
-/// of a stdio target (through the official client), a plain HTTP route forwarded by YARP with CORS and a request header
-/// edit, JSON logs with the access log, and OTLP/gRPC tracing.
+/// (<c>RuntimeFeature.IsDynamicCodeSupported=false</c>: no Reflection.Emit; expression trees are interpreted). Almost all
+/// other end-to-end tests host the gateway in the test process, where dynamic code is on; here one configuration with many
+/// features is driven through the real process, so that a library path that still needs dynamic code fails a test rather
+/// than a deployment: the admin address (config dump, schema, routes, sessions, UI, CEL playground), stats and readiness;
+/// an MCP route with JWT authentication against a JWKS over HTTP, authorization, per-tool authorization and a per-tool rate
+/// limit in front of a stdio target; targets over streamable HTTP and legacy SSE (all through the official client); a
+/// plain HTTP route forwarded by YARP with CORS and request header edits; JSON logs with the access log; OTLP/gRPC tracing.
 /// </summary>
-public sealed class ExecutableTests : IDisposable
+public sealed class ExecutableTests(HttpTestServerFixture server) : IDisposable
 {
     private const string Audience = "https://exe.example.com";
     private const string DynamicCodeSwitch = "System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported";
@@ -66,6 +66,10 @@ public sealed class ExecutableTests : IDisposable
                       rules:
                       - 'has(mcp.tool) && mcp.tool.name in ["echo", "add"]'
                     localRateLimit: [{maxTokens: 1, tokensPerFill: 1, fillInterval: 1h, key: mcp.tool.name}]
+                - name: remote
+                  matches: [{path: {pathPrefix: /remote}}]
+                  backends:
+                  - mcp: {targets: [{{{Targets.Http("b", server.McpUri)}}}, {{{Targets.Sse("c", server.SseUri)}}}]}
                 - name: api
                   matches: [{path: {pathPrefix: /api}}]
                   backends: [{host: {{{upstream.Address}}} }]
@@ -90,7 +94,7 @@ public sealed class ExecutableTests : IDisposable
             Assert.Equal(1, (long)dump["revision"]!);
             var bind = dump["config"]!["binds"]![0]!;
             Assert.Equal(port, (int)bind["port"]!);
-            Assert.Equal(["tools", "api"], bind["listeners"]![0]!["routes"]!.AsArray().Select(r => (string?)r!["name"]));
+            Assert.Equal(["tools", "remote", "api"], bind["listeners"]![0]!["routes"]!.AsArray().Select(r => (string?)r!["name"]));
 
             using (var schema = await _http.GetAsync(new Uri(adminUri, "schema"), ct))
             {
@@ -167,6 +171,16 @@ public sealed class ExecutableTests : IDisposable
                 Assert.Equal($"{port}/listener0/tools", (string?)session["route"]);
                 Assert.Equal("a", (string?)session["targets"]![0]!["name"]);
                 Assert.True((bool)session["targets"]![0]!["alive"]!);
+            }
+
+            // MCP targets over streamable HTTP and legacy SSE, multiplexed on one route (tool names prefixed by target).
+            await using (var client = await GatewayExecutable.ConnectAsync(new Uri(baseUri, "remote/mcp"), bearerToken: null, ct))
+            {
+                var tools = (await client.ListToolsAsync(cancellationToken: ct)).Select(t => t.Name).ToList();
+                Assert.Contains("b_echo", tools);
+                Assert.Contains("c_echo", tools);
+                Assert.Equal("Echo: http", await client.CallTextAsync("b_echo", McpClientTestExtensions.Message("http"), ct));
+                Assert.Equal("Echo: sse", await client.CallTextAsync("c_echo", McpClientTestExtensions.Message("sse"), ct));
             }
 
             // HTTP route: a CORS preflight answered by the gateway, then a request forwarded by YARP with the header edits.
