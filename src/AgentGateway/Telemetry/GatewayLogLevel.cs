@@ -15,7 +15,7 @@ namespace AgentGateway.Telemetry;
 internal sealed class GatewayLogLevel : IOptionsChangeTokenSource<LoggerFilterOptions>, IPostConfigureOptions<LoggerFilterOptions>, IDisposable
 {
     /// <summary>Framework categories kept at warning unless the level is debug or trace (they are chatty).</summary>
-    public static readonly IReadOnlyList<string> FrameworkCategories = ["Microsoft", "System.Net.Http", "ModelContextProtocol", HostingDiagnostics];
+    public static readonly IReadOnlyList<string> FrameworkCategories = ["Microsoft", "System.Net.Http", "ModelContextProtocol", "Yarp", HostingDiagnostics];
 
     /// <summary>
     /// ASP.NET Core's per-request log category (request starting/finished, at information and debug). Off unless the level
