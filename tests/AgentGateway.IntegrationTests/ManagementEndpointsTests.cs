@@ -55,8 +55,6 @@ public sealed class ManagementEndpointsTests : IDisposable
         Assert.Equal("Echo: hi", await client.CallTextAsync("echo", McpClientTestExtensions.Message("hi"), ct));
         await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() => client.CallToolAsync("made-up-name", cancellationToken: ct).AsTask());
 
-        var text = await _http.GetStringAsync(new Uri(gateway.StatsUri!, "metrics"), ct);
-        var lines = text.Split('\n');
         var route = $"{gateway.Port}/listener0/route0";
         string[] expected =
         [
@@ -72,10 +70,15 @@ public sealed class ManagementEndpointsTests : IDisposable
             // The tools/call POSTs (and the initialize before them) through the data plane.
             $"agentgateway_requests_total{{method=\"POST\",reason=\"ok\",route=\"{route}\",status=\"200\"}} 3",
         ];
-        foreach (var line in expected)
+        // A request is counted once its handler has returned, which may be just after the client read the answer: the
+        // scrape is repeated until every count is there (or fails with the last one).
+        var text = "";
+        await Poll.UntilAsync(async () =>
         {
-            Assert.True(lines.Contains(line), $"missing line: {line}\n---\n{text}");
-        }
+            text = await _http.GetStringAsync(new Uri(gateway.StatsUri!, "metrics"), ct);
+            var lines = text.Split('\n');
+            return expected.All(lines.Contains);
+        }, TimeSpan.FromSeconds(5), () => $"missing: {string.Join("; ", expected.Where(l => !text.Split('\n').Contains(l)))}\n---\n{text}", ct);
 
         Assert.DoesNotContain("made-up-name", text, StringComparison.Ordinal);
         Assert.DoesNotContain(client.SessionId!, text, StringComparison.Ordinal);
