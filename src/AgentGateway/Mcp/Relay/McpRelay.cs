@@ -159,11 +159,13 @@ internal sealed partial class McpRelay
     }
 
     /// <summary>
-    /// Whether sessions of <paramref name="backend"/> may relay requests as bytes (<see cref="RelayRawAsync"/>): one target,
+    /// Whether sessions of <paramref name="backend"/> may relay requests as bytes (<see cref="RelayRawAsync"/>): one stdio target,
     /// no prefixing, no tracing; the relay then changes nothing but the id. Which requests may go so:
     /// <see cref="CanRelayAsBytes"/>; the connection must take bytes too (<see cref="UpstreamConnection.AcceptsRawRequests"/>).
     /// </summary>
-    public static bool RelaysAsBytes(McpBackendModel backend, bool tracing) => !backend.IsMultiplexed && !backend.Prefixed && !tracing;
+    /// <remarks>Only stdio targets: HTTP targets go through the MCP SDK's transports, which take parsed messages.</remarks>
+    public static bool RelaysAsBytes(McpBackendModel backend, bool tracing) =>
+        backend.Targets.Count == 1 && !backend.Prefixed && !tracing && backend.Targets[0] is { Stdio: not null };
 
     /// <summary>
     /// Whether <paramref name="request"/> may be relayed as bytes: anything the relay does not answer itself when nothing
