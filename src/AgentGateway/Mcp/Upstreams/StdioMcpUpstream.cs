@@ -137,58 +137,51 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         return new StdioMcpUpstream(target, process, logger) { ProcessId = process.Id };
     }
 
-    public async Task SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+    public Task SendAsync(JsonRpcMessage message, CancellationToken cancellationToken) =>
+        WriteLineAsync(static (self, message) =>
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-            _writeBuffer.ResetWrittenCount();
-            _jsonWriter.Reset(_writeBuffer);
-            McpJson.Write(_jsonWriter, message);
-            _jsonWriter.Flush();
-            _writeBuffer.GetSpan(1)[0] = (byte)'\n';
-            _writeBuffer.Advance(1);
-            await _stdin.WriteAsync(_writeBuffer.WrittenMemory, cancellationToken);
-            await _stdin.FlushAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            throw new McpUpstreamException(Target, McpUpstreamError.Closed, $"MCP target '{Target}' closed its input: {ex.Message}", ex);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+            self._jsonWriter.Reset(self._writeBuffer);
+            McpJson.Write(self._jsonWriter, message);
+            self._jsonWriter.Flush();
+        }, message, cancellationToken);
 
     /// <summary>
     /// Sends a client request as the client wrote it, with <paramref name="upstreamId"/> in place of its id: one write of
     /// the bytes and a newline, nothing parsed or serialized. Line breaks between tokens (valid JSON may have them) become
     /// spaces, so the message stays on one line.
     /// </summary>
-    public async Task SendRawRequestAsync(RawJsonRpcRequest request, long upstreamId, CancellationToken cancellationToken)
+    public Task SendRawRequestAsync(RawJsonRpcRequest request, long upstreamId, CancellationToken cancellationToken) =>
+        WriteLineAsync(static (self, state) =>
+        {
+            var (request, upstreamId) = state;
+            var body = request.Body.AsSpan();
+            var head = body[..request.IdStart];
+            var tail = body[(request.IdStart + request.IdLength)..];
+            var span = self._writeBuffer.GetSpan(head.Length + 20 + tail.Length);
+            head.CopyTo(span);
+            upstreamId.TryFormat(span[head.Length..], out var idLength, provider: CultureInfo.InvariantCulture);
+            tail.CopyTo(span[(head.Length + idLength)..]);
+            var message = span[..(head.Length + idLength + tail.Length)];
+            message.Replace((byte)'\n', (byte)' ');
+            message.Replace((byte)'\r', (byte)' ');
+            self._writeBuffer.Advance(message.Length);
+        }, (request, upstreamId), cancellationToken);
+
+    /// <summary>
+    /// Writes one message and its newline to the process's input in one write, under the write lock: <paramref name="fill"/>
+    /// puts the message in the (emptied) write buffer.
+    /// </summary>
+    private async Task WriteLineAsync<TState>(Action<StdioMcpUpstream, TState> fill, TState state, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
-            var body = request.Body.AsSpan();
-            var head = body[..request.IdStart];
-            var tail = body[(request.IdStart + request.IdLength)..];
             _writeBuffer.ResetWrittenCount();
-            var span = _writeBuffer.GetSpan(head.Length + 20 + tail.Length + 1);
-            head.CopyTo(span);
-            upstreamId.TryFormat(span[head.Length..], out var idLength, provider: CultureInfo.InvariantCulture);
-            tail.CopyTo(span[(head.Length + idLength)..]);
-            var length = head.Length + idLength + tail.Length;
-            var message = span[..length];
-            message.Replace((byte)'\n', (byte)' ');
-            message.Replace((byte)'\r', (byte)' ');
-            span[length] = (byte)'\n';
-            _writeBuffer.Advance(length + 1);
+            fill(this, state);
+            _writeBuffer.GetSpan(1)[0] = (byte)'\n';
+            _writeBuffer.Advance(1);
             await _stdin.WriteAsync(_writeBuffer.WrittenMemory, cancellationToken);
             await _stdin.FlushAsync(cancellationToken);
         }
