@@ -107,7 +107,7 @@ public sealed class RawJsonRpcTests
         var request = Request(json);
 
         Assert.NotNull(request);
-        Assert.Equal(idJson, Encoding.UTF8.GetString(request.IdJson));
+        Assert.Equal(idJson, Encoding.UTF8.GetString(request.IdJson.Span));
         Assert.Equal(idJson, json.Substring(request.IdStart, request.IdLength)); // ASCII before the id: chars = bytes
         Assert.Equal(id, Assert.IsType<string>(request.Id.Id));
     }
@@ -122,7 +122,7 @@ public sealed class RawJsonRpcTests
         var request = Request(json);
 
         Assert.NotNull(request);
-        Assert.Equal(idJson, Encoding.UTF8.GetString(request.IdJson));
+        Assert.Equal(idJson, Encoding.UTF8.GetString(request.IdJson.Span));
         Assert.Equal(id, Assert.IsType<long>(request.Id.Id));
     }
 
@@ -133,7 +133,7 @@ public sealed class RawJsonRpcTests
         var request = Request(json);
 
         Assert.NotNull(request);
-        Assert.Equal("\"ü\"", Encoding.UTF8.GetString(request.IdJson));
+        Assert.Equal("\"ü\"", Encoding.UTF8.GetString(request.IdJson.Span));
         Assert.Equal("日本語", request.Name);
     }
 

@@ -239,48 +239,9 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var aborted = context.RequestAborted;
         var stream = new RequestStream();
-        _ = _relay.RelayRawAsync(session, connection, request, stream, access, limiter, aborted);
-        bool streaming;
-        try
-        {
-            streaming = await stream.WaitToReadAsync(aborted);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            return;
-        }
-
-        if (!streaming)
-        {
-            await McpHttpResults.WriteJsonAsync(context.Response, stream.RawAnswer!, request.IdJson, aborted);
-            return;
-        }
-
-        if (stream.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
-        {
-            await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
-            return;
-        }
-
-        try
-        {
-            await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
-            await foreach (var message in stream.ReadAllAsync(aborted))
-            {
-                await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
-            }
-
-            if (stream.RawAnswer is { } answer)
-            {
-                await McpHttpResults.WriteEventAsync(context.Response, answer, request.IdJson, aborted);
-            }
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; the relay sees the same token and cancels upstream.
-        }
+        _ = _relay.RelayRawAsync(session, connection, request, stream, access, limiter, context.RequestAborted);
+        await WriteAnswerAsync(context, stream, request.IdJson);
     }
 
     private async Task HandleInitializeAsync(HttpContext context, McpBackendModel backend, JsonRpcRequest initialize)
@@ -422,20 +383,34 @@ internal sealed partial class McpStreamableHttpHandler
         var aborted = context.RequestAborted;
         var stream = new RequestStream();
         _ = RunAsync(session, request, stream, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), aborted);
+        await WriteAnswerAsync(context, stream, rawId: default);
+    }
 
-        JsonRpcMessage first;
+    /// <summary>
+    /// Writes what <paramref name="stream"/> carries as the HTTP answer: plain JSON when the final answer is the first
+    /// thing available, otherwise an SSE stream of the related messages, then the answer. A final answer kept as bytes
+    /// (<see cref="RequestStream.RawAnswer"/>) goes out under the client's id, <paramref name="rawId"/>.
+    /// </summary>
+    private static async Task WriteAnswerAsync(HttpContext context, RequestStream stream, ReadOnlyMemory<byte> rawId)
+    {
+        var aborted = context.RequestAborted;
+        bool queued;
         try
         {
-            // The relay always ends the stream with a final message: there is one to read.
-            await stream.WaitToReadAsync(aborted);
-            stream.TryRead(out first);
+            queued = await stream.WaitToReadAsync(aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             return;
         }
 
-        if (first is JsonRpcResponse or JsonRpcError)
+        if (!queued)
+        {
+            await McpHttpResults.WriteJsonAsync(context.Response, stream.RawAnswer!, rawId.Span, aborted);
+            return;
+        }
+
+        if (stream.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
         {
             await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
             return;
@@ -444,10 +419,14 @@ internal sealed partial class McpStreamableHttpHandler
         try
         {
             await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
-            await McpHttpResults.WriteEventAsync(context.Response, first, aborted);
             await foreach (var message in stream.ReadAllAsync(aborted))
             {
                 await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
+            }
+
+            if (stream.RawAnswer is { } answer)
+            {
+                await McpHttpResults.WriteEventAsync(context.Response, answer, rawId.Span, aborted);
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -491,12 +470,7 @@ internal sealed partial class McpStreamableHttpHandler
         {
             case JsonRpcRequest r:
                 info.Method = r.Method;
-                var property = r.Method switch
-                {
-                    McpMethods.ToolsCall or McpMethods.PromptsGet => "name",
-                    McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe => "uri",
-                    _ => null,
-                };
+                var property = McpMethods.NamedItemProperty(r.Method);
                 if (property is not null && r.Params is JsonObject p && McpNaming.JsonString(p, property) is { } name)
                 {
                     // A resource URI's query may carry a credential (?token=…): logs, spans and /requests get it without,
@@ -527,10 +501,10 @@ internal sealed partial class McpStreamableHttpHandler
         info.SetSession(sessionId.Length == 0 ? null : sessionId);
         info.Method = request.Method;
         info.Target = backend.Targets[0].Name;
-        var name = request.Method switch
+        var name = McpMethods.NamedItemProperty(request.Method) switch
         {
-            McpMethods.ToolsCall or McpMethods.PromptsGet => request.Name,
-            McpMethods.ResourcesRead or McpMethods.ResourcesSubscribe or McpMethods.ResourcesUnsubscribe => request.Uri is { } uri ? WithoutQuery(uri) : null,
+            "name" => request.Name,
+            "uri" => request.Uri is { } uri ? WithoutQuery(uri) : null,
             _ => null,
         };
         if (name is not null)

@@ -26,6 +26,17 @@ internal static class McpMethods
     public const string NotificationRootsListChanged = "notifications/roots/list_changed";
 
     /// <summary>
+    /// The <c>params</c> member naming the one item a method calls: <c>name</c> (a tool or prompt), <c>uri</c> (a
+    /// resource), or null when the method calls no single item.
+    /// </summary>
+    public static string? NamedItemProperty(string method) => method switch
+    {
+        ToolsCall or PromptsGet => "name",
+        ResourcesRead or ResourcesSubscribe or ResourcesUnsubscribe => "uri",
+        _ => null,
+    };
+
+    /// <summary>
     /// The method as a metric label: one of the methods above (or another request method of the MCP specification),
     /// otherwise <c>_other</c>. Clients choose method names, so labels must not take them as they come.
     /// </summary>

@@ -51,7 +51,7 @@ internal sealed class RawJsonRpcRequest
     public int IdLength { get; }
 
     /// <summary>The id's JSON value as the client wrote it.</summary>
-    public ReadOnlySpan<byte> IdJson => Body.AsSpan(IdStart, IdLength);
+    public ReadOnlyMemory<byte> IdJson => Body.AsMemory(IdStart, IdLength);
 
     /// <summary><c>params.name</c> when it is a string (tools, prompts), else null.</summary>
     public string? Name => _nameValue ??= ReadString(_name);
@@ -64,7 +64,7 @@ internal sealed class RawJsonRpcRequest
 
     private RequestId ReadId()
     {
-        var reader = new Utf8JsonReader(IdJson);
+        var reader = new Utf8JsonReader(IdJson.Span);
         reader.Read();
         return reader.TokenType == JsonTokenType.String ? new RequestId(reader.GetString()!) : new RequestId(reader.GetInt64());
     }
