@@ -101,7 +101,7 @@ internal sealed partial class JwtValidator
             // other check asks for the same rate-limited, single-flight fetch as an unknown kid, rather than waiting for
             // the retry timer (up to a minute) while the issuer may be back already.
             Log.RefetchingKeys(_logger, parsed.Issuer.Issuer, "no keys loaded");
-            return LoadThenVerifyAsync(parsed, hash, cancellationToken);
+            return RetryAfterRefreshAsync(parsed, snapshot.Generation, KeyOutcome.UnknownKid, JwtFailureReason.KeysUnavailable, hash, cancellationToken);
         }
 
         var outcome = Verify(snapshot, parsed);
@@ -115,35 +115,29 @@ internal sealed partial class JwtValidator
         if (outcome == KeyOutcome.UnknownKid || (outcome == KeyOutcome.BadSignature && parsed.KeyId is not null))
         {
             Log.RefetchingKeys(_logger, parsed.Issuer.Issuer, outcome == KeyOutcome.UnknownKid ? "unknown kid" : "signature mismatch with a known kid");
-            return RetryAfterRefreshAsync(parsed, snapshot.Generation, outcome, hash, cancellationToken);
+            return RetryAfterRefreshAsync(parsed, snapshot.Generation, outcome, ToReason(outcome), hash, cancellationToken);
         }
 
         return Fail(ToReason(outcome));
     }
 
-    private async ValueTask<JwtValidationResult> LoadThenVerifyAsync(ParsedToken parsed, JwtValidationCache.TokenHash hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for the rate-limited, single-flight refetch of the issuer's keys, then verifies again; <paramref name="whenNoKeys"/>
+    /// is the failure when there are still no keys at all.
+    /// </summary>
+    private async ValueTask<JwtValidationResult> RetryAfterRefreshAsync(
+        ParsedToken parsed, long generation, KeyOutcome first, JwtFailureReason whenNoKeys, JwtValidationCache.TokenHash hash, CancellationToken cancellationToken)
     {
         await parsed.Issuer.Keys.TryForceRefreshAsync(cancellationToken);
         var snapshot = parsed.Issuer.Keys.Snapshot;
         if (snapshot.IsEmpty)
         {
-            return JwtValidationResult.Failure(JwtFailureReason.KeysUnavailable);
+            return JwtValidationResult.Failure(whenNoKeys);
         }
-
-        var outcome = Verify(snapshot, parsed);
-        return outcome == KeyOutcome.Valid
-            ? Succeed(parsed, snapshot, hash, _timeProvider.GetUtcNow())
-            : JwtValidationResult.Failure(ToReason(outcome));
-    }
-
-    private async ValueTask<JwtValidationResult> RetryAfterRefreshAsync(ParsedToken parsed, long generation, KeyOutcome first, JwtValidationCache.TokenHash hash, CancellationToken cancellationToken)
-    {
-        await parsed.Issuer.Keys.TryForceRefreshAsync(cancellationToken);
-        var snapshot = parsed.Issuer.Keys.Snapshot;
 
         // An unknown kid is looked up again even when this call did not refetch: a refetch by another request within
         // the cooldown may have brought it. A bad signature is retried only if the keys actually changed.
-        if (snapshot.IsEmpty || (first == KeyOutcome.BadSignature && snapshot.Generation == generation))
+        if (first == KeyOutcome.BadSignature && snapshot.Generation == generation)
         {
             return JwtValidationResult.Failure(ToReason(first));
         }
