@@ -25,16 +25,16 @@ internal static class AdminRoutes
             for (var li = 0; li < bind.Listeners.Count; li++)
             {
                 var listener = bind.Listeners[li];
-                var listenerName = listener.Name ?? $"listener{li.ToString(CultureInfo.InvariantCulture)}";
+                var listenerName = GatewaySnapshotBuilder.ListenerName(listener, li);
                 for (var ri = 0; ri < listener.Routes.Count; ri++)
                 {
                     var route = listener.Routes[ri];
-                    var routeName = route.Name ?? $"route{ri.ToString(CultureInfo.InvariantCulture)}";
+                    var routeName = GatewaySnapshotBuilder.RouteName(route, ri);
                     var path = PathOf(route);
                     var hostHeader = HostOf(listener.Hostname) ?? route.Hostnames.Select(HostOf).FirstOrDefault(h => h is not null);
                     var port = bind.Port.ToString(CultureInfo.InvariantCulture);
                     list.Add(new AdminRouteInfo(
-                        $"{port}/{listenerName}/{routeName}",
+                        GatewaySnapshotBuilder.RouteKey(bind.Port, listenerName, routeName),
                         bind.Port,
                         listenerName,
                         routeName,

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using AgentGateway.Cel;
 using AgentGateway.Config.Model;
 using AgentGateway.Config.Validation;
@@ -45,7 +46,7 @@ internal static class GatewaySnapshotBuilder
             for (var li = 0; li < bind.Listeners.Count; li++)
             {
                 var listener = bind.Listeners[li];
-                var listenerName = listener.Name ?? $"listener{li}";
+                var listenerName = ListenerName(listener, li);
                 var listenerTls = listener.Tls is { } tls ? ServerTls(tls, sourceName, Certificates()) : null;
                 var routes = new List<RouteModel>();
 
@@ -56,8 +57,8 @@ internal static class GatewaySnapshotBuilder
                 for (var ri = 0; ri < listener.Routes.Count; ri++)
                 {
                     var route = listener.Routes[ri];
-                    var routeName = route.Name ?? $"route{ri}";
-                    var key = $"{bind.Port}/{listenerName}/{routeName}";
+                    var routeName = RouteName(route, ri);
+                    var key = RouteKey(bind.Port, listenerName, routeName);
                     var matches = route.Matches.Select(m => new RequestMatcher(m)).ToList();
                     var mcpBackend = route.Backends.FirstOrDefault(b => b.Mcp is not null);
                     var timeout = route.Policies?.Timeout ?? listener.Policies?.Timeout;
@@ -241,6 +242,18 @@ internal static class GatewaySnapshotBuilder
             MaxRequestBodySize = config.Config?.Http?.MaxBufferSize ?? options.MaxRequestBodySize,
         };
     }
+
+    /// <summary>A listener's name: its own, or <c>listener{index}</c>.</summary>
+    public static string ListenerName(ListenerConfig listener, int index) =>
+        listener.Name ?? "listener" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A route's name: its own, or <c>route{index}</c>.</summary>
+    public static string RouteName(RouteConfig route, int index) =>
+        route.Name ?? "route" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A route's key, <c>{port}/{listener}/{route}</c>: in metrics, logs, the admin API and the session store.</summary>
+    public static string RouteKey(int port, string listenerName, string routeName) =>
+        $"{port.ToString(CultureInfo.InvariantCulture)}/{listenerName}/{routeName}";
 
     /// <summary>The binds of the configuration, with the <c>mcp:</c> shortcut expanded into one more bind.</summary>
     public static IReadOnlyList<BindConfig> Normalize(GatewayConfig config)
