@@ -13,7 +13,8 @@
 #   BENCH_TARGETS="agentgateway agentgateway-auth mcp-proxy supergateway"   servers to measure, in this order:
 #                              agentgateway-auth = the same gateway with mcpAuthentication on the route (RS256 JWTs
 #                              from a key made per run; one token per session, each with its own sub); also available:
-#                              agentgateway-nospin = the gateway with DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+#                              agentgateway-b = the gateway as built at BENCH_B_DLL with BENCH_B_ENV (an A/B experiment
+#                              measured interleaved with agentgateway in the same run)
 #   BENCH_PROTOCOL_VERSION=2025-06-18                      protocol version the client asks for
 #   BENCH_ISOLATE=auto         auto|1|0: run servers and client in private network + PID namespaces (unshare), so
 #                              that nothing listens beyond this loopback and every process dies with the run
@@ -21,6 +22,8 @@
 #   BENCH_SKIP_BUILD=0         1 = reuse the existing Release builds
 #   BENCH_GATEWAY_ENV=""       extra environment for the gateway process only, e.g.
 #                              "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" (for experiments)
+#   BENCH_B_DLL=<this build>   agentgateway-b only: the gateway dll to run (e.g. a copy of another commit's build)
+#   BENCH_B_ENV=""             agentgateway-b only: extra environment for it
 #   BENCH_RESULTS=bench/results/<UTC timestamp>            where results go (bench/results/latest points at it)
 set -euo pipefail
 
@@ -110,7 +113,7 @@ measure() {
     note=""
     load_args=()
     case "$name" in
-      agentgateway | agentgateway-nospin | agentgateway-auth)
+      agentgateway | agentgateway-b | agentgateway-auth)
         local policies=""
         cfg="$results/agentgateway.yaml"
         if [ "$name" = agentgateway-auth ]; then
@@ -150,17 +153,18 @@ ${policies:+$policies
               args: ["$EVERYTHING", "stdio"]
 EOF
         note="one stdio backend per session"
-        local extra_env="$GATEWAY_ENV"
+        local extra_env="$GATEWAY_ENV" dll="$GW_DLL"
         if [ "$name" = agentgateway-auth ]; then
           note="$note; mcpAuthentication (strict, RS256, JWKS file), a bearer JWT on every request, one token (sub) per session"
         fi
-        if [ "$name" = agentgateway-nospin ]; then
-          # Experiment: idle thread-pool workers block at once instead of spinning (sched_yield) for work.
-          extra_env="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 $extra_env"
-          note="$note; DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+        if [ "$name" = agentgateway-b ]; then
+          # A/B experiment: another build and/or environment, measured in the same rounds as agentgateway.
+          dll="${BENCH_B_DLL:-$GW_DLL}"
+          extra_env="${BENCH_B_ENV:-} $extra_env"
+          note="$note; B: $dll${BENCH_B_ENV:+ with $BENCH_B_ENV}"
         fi
         # shellcheck disable=SC2086
-        env $extra_env setsid dotnet "$GW_DLL" -f "$cfg" >"$log" 2>&1 </dev/null &
+        env $extra_env setsid dotnet "$dll" -f "$cfg" >"$log" 2>&1 </dev/null &
         ;;
       mcp-proxy)
         note="--server stream --no-modern (2025-era revisions only), stateful sessions, default event store"
@@ -172,7 +176,7 @@ EOF
         setsid "$node" "$SUPERGATEWAY" --stdio "$node $EVERYTHING stdio" --outputTransport streamableHttp \
           --stateful --port "$port" --logLevel none >"$log" 2>&1 </dev/null &
         ;;
-      *) die "unknown target '$name' (known: agentgateway agentgateway-auth agentgateway-nospin mcp-proxy supergateway)" ;;
+      *) die "unknown target '$name' (known: agentgateway agentgateway-auth agentgateway-b mcp-proxy supergateway)" ;;
     esac
     pid=$!
     server_pids+=("$pid")

@@ -10,6 +10,7 @@ internal static class Report
 {
     private const string Ours = "agentgateway";
     private const string OursAuth = "agentgateway-auth";
+    private const string OursB = "agentgateway-b";
 
     // Targets of issue 2 (2-core machine).
     private const double TargetThroughputVsMcpProxy = 3.0;
@@ -81,7 +82,7 @@ internal static class Report
                 md.AppendLine();
             }
 
-            // Baselines: the servers that are not a variant of the gateway (agentgateway-nospin, agentgateway-auth).
+            // Baselines: the servers that are not a variant of the gateway (agentgateway-auth, agentgateway-b).
             var baselines = results.Where(r => !((string)r["name"]!).StartsWith(Ours, StringComparison.Ordinal)).ToList();
             md.AppendLine(baselines.Count == 0
                 ? "No baseline in this run."
@@ -126,6 +127,29 @@ internal static class Report
                     ["serverCpuUsPerCallAuthOn"] = Round(D(auth, "serverCpuUsPerCall")),
                     ["serverCpuUsPerCallAddedByAuth"] = ToJson(cpuDelta),
                     ["p50AuthOnOverAuthOff"] = ToJson(p50Ratio),
+                };
+            }
+
+            var variant = results.FirstOrDefault(r => (string?)r["name"] == OursB);
+            if (variant is not null)
+            {
+                var cpuRatio = Paired(runs, OursB, Ours, (x, o) => D(x, "serverCpuUsPerCall") / D(o, "serverCpuUsPerCall"));
+                var tputRatio = Paired(runs, OursB, Ours, (x, o) => D(x, "callsPerSecond") / D(o, "callsPerSecond"));
+                var wins = runs.GroupBy(r => (int?)r["round"] ?? 1)
+                    .Select(g => (A: g.FirstOrDefault(r => (string?)r["name"] == Ours), B: g.FirstOrDefault(r => (string?)r["name"] == OursB)))
+                    .Count(p => p.A is not null && p.B is not null && D(p.B, "serverCpuUsPerCall") < D(p.A, "serverCpuUsPerCall"));
+                md.AppendLine("## A/B experiment (agentgateway-b vs agentgateway)");
+                md.AppendLine();
+                md.AppendLine(inv, $"{OursB}: {variant["note"]}. Paired within each round.");
+                md.AppendLine();
+                md.AppendLine("| server CPU per call (B ÷ A) | rounds where B used less CPU per call | throughput (B ÷ A) | server CPU µs/call A / B |");
+                md.AppendLine("| ---: | ---: | ---: | ---: |");
+                md.AppendLine(inv, $"| {Show(cpuRatio)} | {wins} of {cpuRatio.Count} | {Show(tputRatio)} | {F(ours, "serverCpuUsPerCall", "0.0")} / {F(variant, "serverCpuUsPerCall", "0.0")} |");
+                md.AppendLine();
+                ratios[OursB] = new JsonObject
+                {
+                    ["serverCpuPerCallBOverA"] = ToJson(cpuRatio),
+                    ["throughputBOverA"] = ToJson(tputRatio),
                 };
             }
 

@@ -37,6 +37,24 @@ public sealed class StdioMcpUpstreamTests
     }
 
     [Fact]
+    public async Task Messages_LineInPartsAndAfterALongLine_EachWhole()
+    {
+        // A message written in three parts with pauses (each part its own read), then a 100 KB one (the read buffer grows),
+        // then two on one write (the buffer shrank back): every one arrives whole, in order.
+        var longText = new string('y', 100_000);
+        await using var upstream = Start(
+            "printf '{\"jsonrpc\":\"2.0\",\"me'; sleep 0.2; printf 'thod\":\"notifications/'; sleep 0.2; printf 'first\"}\\n'; " +
+            $"printf '{{\"jsonrpc\":\"2.0\",\"method\":\"notifications/long\",\"params\":{{\"t\":\"{longText}\"}}}}\\n'; sleep 0.2; " +
+            "printf '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/a\"}\\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/b\"}\\n'; cat");
+
+        Assert.Equal("notifications/first", Assert.IsType<JsonRpcNotification>(await NextAsync(upstream)).Method);
+        var longOne = Assert.IsType<JsonRpcNotification>(await NextAsync(upstream));
+        Assert.Equal(longText, longOne.Params!["t"]!.GetValue<string>());
+        Assert.Equal("notifications/a", Assert.IsType<JsonRpcNotification>(await NextAsync(upstream)).Method);
+        Assert.Equal("notifications/b", Assert.IsType<JsonRpcNotification>(await NextAsync(upstream)).Method);
+    }
+
+    [Fact]
     public async Task ProcessExit_CompletesMessages_AndSendFailsAsClosed()
     {
         await using var upstream = Start("exit 3");

@@ -2,7 +2,8 @@ using System.Buffers;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Pipelines;
+using System.IO.Pipes;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -19,15 +20,22 @@ namespace AgentGateway.Mcp.Upstreams;
 /// <remarks>
 /// Our own framing rather than the SDK's stdio transport, for speed (measured with bench/): each message is one
 /// <c>write()</c> of the JSON and its newline (the SDK makes two, which costs the node backend ~20–40 µs per call),
-/// and replies are parsed straight from the pipe's bytes. The process tree is ended with the upstream.
+/// and replies are parsed straight from the pipe's bytes. The pipes are read and written through <see cref="Socket"/>s
+/// on their descriptors (what <see cref="System.IO.Pipes.PipeStream"/> does underneath on Unix, without its async
+/// state machine per read and write and without a <see cref="System.IO.Pipelines.PipeReader"/> on top): a write that
+/// the pipe takes at once completes synchronously, and lines are cut from one reusable buffer. The process tree is
+/// ended with the upstream.
 /// </remarks>
 internal sealed partial class StdioMcpUpstream : IMcpUpstream
 {
     private const int MaxLineBytes = 64 * 1024 * 1024;
+    private const int ReadBufferBytes = 16 * 1024;
     private static readonly TimeSpan s_exitGrace = TimeSpan.FromMilliseconds(500);
     private readonly Process _process;
-    private readonly Stream _stdin;
-    private readonly PipeReader _stdout;
+    // The process owns the pipes' descriptors (closed with its streams); the sockets only do the I/O on them.
+    private readonly Stream _stdinStream;
+    private readonly Socket _stdin;
+    private readonly Socket _stdout;
     private readonly ILogger _logger;
     // The reader (UpstreamConnection's loop) only dispatches and goes back to waiting, so it may run inline on this
     // pipe-reading thread: one thread-pool hop less per message. The byte path relies on it too (Dispatch): a message
@@ -47,14 +55,23 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         Target = target;
         _process = process;
         _logger = logger;
-        _stdin = process.StandardInput.BaseStream;
-        _stdout = PipeReader.Create(process.StandardOutput.BaseStream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
+        _stdinStream = process.StandardInput.BaseStream;
+        _stdin = PipeSocket(_stdinStream);
+        _stdout = PipeSocket(process.StandardOutput.BaseStream);
         _jsonWriter = new Utf8JsonWriter(_writeBuffer, new JsonWriterOptions { SkipValidation = true, Encoder = McpJson.Options.Encoder });
         _readLoop = Task.Run(ReadLoopAsync);
         _stderrLoop = Task.Run(StderrLoopAsync);
     }
 
     public string Target { get; }
+
+    /// <summary>
+    /// A socket doing I/O on a pipe's descriptor, which stays owned by the pipe stream (Unix: the same thing the stream
+    /// does lazily on its first read or write; the stream itself is never read or written, so only one socket is
+    /// registered with the event loop for the descriptor).
+    /// </summary>
+    private static Socket PipeSocket(Stream stream) =>
+        new(new SafeSocketHandle(((PipeStream)stream).SafePipeHandle.DangerousGetHandle(), ownsHandle: false));
 
     /// <summary>The child process's id (for the admin API's session list).</summary>
     public int ProcessId { get; private init; }
@@ -169,25 +186,63 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
 
     /// <summary>
     /// Writes one message and its newline to the process's input in one write, under the write lock: <paramref name="fill"/>
-    /// puts the message in the (emptied) write buffer.
+    /// puts the message in the (emptied) write buffer. When the lock is free and the pipe takes the whole message at once
+    /// (the usual case), this completes synchronously.
     /// </summary>
-    private async Task WriteLineAsync<TState>(Action<StdioMcpUpstream, TState> fill, TState state, CancellationToken cancellationToken)
+    private Task WriteLineAsync<TState>(Action<StdioMcpUpstream, TState> fill, TState state, CancellationToken cancellationToken)
+    {
+        if (!_writeLock.Wait(0, CancellationToken.None))
+        {
+            return WriteLineLockedAsync(fill, state, cancellationToken);
+        }
+
+        var release = true;
+        try
+        {
+            FillLine(fill, state);
+            var sent = _stdin.SendAsync(_writeBuffer.WrittenMemory, SocketFlags.None, cancellationToken);
+            if (sent.IsCompletedSuccessfully)
+            {
+#pragma warning disable CA2012 // Consumed once: Result is read only after IsCompletedSuccessfully, and then never awaited.
+                var count = sent.Result;
+#pragma warning restore CA2012
+                if (count == _writeBuffer.WrittenCount)
+                {
+                    return Task.CompletedTask;
+                }
+
+                release = false;
+                return FinishWriteAsync(ValueTask.FromResult(count), cancellationToken);
+            }
+
+            release = false;
+            return FinishWriteAsync(sent, cancellationToken);
+        }
+        catch (Exception ex) when (IsClosedError(ex))
+        {
+            return Task.FromException(Closed(ex));
+        }
+        finally
+        {
+            if (release)
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
+    /// <summary>The write when another one holds the lock: waits for it, then writes.</summary>
+    private async Task WriteLineLockedAsync<TState>(Action<StdioMcpUpstream, TState> fill, TState state, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-            _writeBuffer.ResetWrittenCount();
-            fill(this, state);
-            _writeBuffer.GetSpan(1)[0] = (byte)'\n';
-            _writeBuffer.Advance(1);
-            await _stdin.WriteAsync(_writeBuffer.WrittenMemory, cancellationToken);
-            await _stdin.FlushAsync(cancellationToken);
+            FillLine(fill, state);
+            await SendAllAsync(0, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (IsClosedError(ex))
         {
-            throw new McpUpstreamException(Target, McpUpstreamError.Closed, $"MCP target '{Target}' closed its input: {ex.Message}", ex);
+            throw Closed(ex);
         }
         finally
         {
@@ -195,55 +250,117 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         }
     }
 
+    /// <summary>The end of a write the pipe did not take at once (full pipe, or a part taken); releases the lock.</summary>
+    private async Task FinishWriteAsync(ValueTask<int> sent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAllAsync(await sent, cancellationToken);
+        }
+        catch (Exception ex) when (IsClosedError(ex))
+        {
+            throw Closed(ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Sends the rest of the write buffer from <paramref name="offset"/> (a pipe may take a large write in parts).</summary>
+    private async ValueTask SendAllAsync(int offset, CancellationToken cancellationToken)
+    {
+        var message = _writeBuffer.WrittenMemory;
+        while (offset < message.Length)
+        {
+            offset += await _stdin.SendAsync(message[offset..], SocketFlags.None, cancellationToken);
+        }
+    }
+
+    private void FillLine<TState>(Action<StdioMcpUpstream, TState> fill, TState state)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _writeBuffer.ResetWrittenCount();
+        fill(this, state);
+        _writeBuffer.GetSpan(1)[0] = (byte)'\n';
+        _writeBuffer.Advance(1);
+    }
+
+    private static bool IsClosedError(Exception ex) => ex is IOException or ObjectDisposedException or SocketException;
+
+    private McpUpstreamException Closed(Exception ex) =>
+        new(Target, McpUpstreamError.Closed, $"MCP target '{Target}' closed its input: {ex.Message}", ex);
+
+    /// <summary>
+    /// Reads the process's output and dispatches each line, from one buffer: lines are cut where they lie (no copy), the
+    /// unfinished rest moves to the front when the buffer is full, and the buffer doubles for a longer line (up to
+    /// <see cref="MaxLineBytes"/>, then shrinks back once it is empty).
+    /// </summary>
     private async Task ReadLoopAsync()
     {
         Exception? error = null;
+        var buffer = GC.AllocateUninitializedArray<byte>(ReadBufferBytes);
+        int start = 0, end = 0;
         try
         {
             while (true)
             {
-                var read = await _stdout.ReadAsync();
-                var buffer = read.Buffer;
-                while (TryReadLine(ref buffer, out var line))
+                if (end == buffer.Length)
                 {
-                    Dispatch(line);
+                    if (start > 0)
+                    {
+                        buffer.AsSpan(start, end - start).CopyTo(buffer);
+                        end -= start;
+                        start = 0;
+                    }
+                    else
+                    {
+                        if (buffer.Length > MaxLineBytes)
+                        {
+                            throw new InvalidDataException($"a message from MCP target '{Target}' exceeds {MaxLineBytes} bytes");
+                        }
+
+                        var larger = GC.AllocateUninitializedArray<byte>(Math.Min(buffer.Length * 2, MaxLineBytes + 1));
+                        buffer.AsSpan(0, end).CopyTo(larger);
+                        buffer = larger;
+                    }
                 }
 
-                if (buffer.Length > MaxLineBytes)
-                {
-                    throw new InvalidDataException($"a message from MCP target '{Target}' exceeds {MaxLineBytes} bytes");
-                }
-
-                _stdout.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
+                var read = await _stdout.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None);
+                if (read == 0)
                 {
                     break;
                 }
+
+                var scan = end;
+                end += read;
+                int newline;
+                while ((newline = buffer.AsSpan(scan, end - scan).IndexOf((byte)'\n')) >= 0)
+                {
+                    var lineEnd = scan + newline;
+                    Dispatch(new ReadOnlySequence<byte>(buffer, start, lineEnd - start));
+                    start = scan = lineEnd + 1;
+                }
+
+                if (start == end)
+                {
+                    start = end = 0;
+                    if (buffer.Length > ReadBufferBytes)
+                    {
+                        buffer = GC.AllocateUninitializedArray<byte>(ReadBufferBytes);
+                    }
+                }
             }
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or OperationCanceledException or SocketException)
         {
             error = ex;
         }
         finally
         {
-            await _stdout.CompleteAsync();
+            _stdout.Dispose();
             _messages.Writer.TryComplete(error is InvalidDataException ? error : null);
         }
-    }
-
-    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
-    {
-        var newline = buffer.PositionOf((byte)'\n');
-        if (newline is null)
-        {
-            line = default;
-            return false;
-        }
-
-        line = buffer.Slice(0, newline.Value);
-        buffer = buffer.Slice(buffer.GetPosition(1, newline.Value));
-        return true;
     }
 
     private void Dispatch(ReadOnlySequence<byte> line)
@@ -322,9 +439,10 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         var locked = await _writeLock.WaitAsync(s_exitGrace);
         try
         {
-            _stdin.Close();
+            _stdin.Dispose();
+            _stdinStream.Close();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
         }
         finally
@@ -354,6 +472,8 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         }
 
         await Task.WhenAll(_readLoop, _stderrLoop).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(static _ => { }, TaskScheduler.Default);
+        // Ends a read still waiting (a descendant that kept the output open) before the process closes the descriptor.
+        _stdout.Dispose();
         var exitCode = _process.HasExited ? _process.ExitCode : -1;
         Log.ProcessEnded(_logger, Target, _process.Id, exitCode);
         _process.Dispose();
