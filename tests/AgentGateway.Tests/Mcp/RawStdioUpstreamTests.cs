@@ -216,4 +216,104 @@ public sealed class RawStdioUpstreamTests : IDisposable
 
         Assert.True(lost.Count == 0, $"progress not in the stream when the answer completed, for {lost.Count} of 300 requests: {string.Join(", ", lost.Take(20))}");
     }
+
+    [Fact]
+    public async Task SendRawRequest_CallerCancels_CancelledAndTheTargetIsTold()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var log = Path.Combine(_dir, "read.txt");
+        // Reads the request, never answers it, then writes what it reads next (the cancellation) to a file.
+        await using var upstream = Start("sh", "-c", $"IFS= read -r line; IFS= read -r next; printf '%s\\n' \"$next\" > '{log}'; cat > /dev/null");
+        await using var connection = new UpstreamConnection(0, upstream, new RecordingUpstreamHandler(), NullLogger.Instance);
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var call = connection.SendRawRequestAsync(Raw("""{"jsonrpc":"2.0","id":"c","method":"tools/call","params":{"name":"x"}}"""), null, s_long, caller.Token);
+        await Task.Delay(200, ct);
+        Assert.False(call.IsCompleted);
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        var cancelled = JsonNode.Parse(await ReadFileWhenWrittenAsync(log))!;
+        Assert.Equal("notifications/cancelled", (string?)cancelled["method"]);
+        Assert.Equal(1, (long)cancelled["params"]!["requestId"]!);
+        Assert.Equal("cancelled by the client", (string?)cancelled["params"]!["reason"]);
+    }
+
+    [Fact]
+    public async Task SendRawRequest_ClientCancelsById_TargetToldOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var log = Path.Combine(_dir, "read.txt");
+        // Writes every line after the request to the file, so a second cancellation would show.
+        await using var upstream = Start("sh", "-c", $"IFS= read -r line; cat > '{log}'");
+        await using var connection = new UpstreamConnection(0, upstream, new RecordingUpstreamHandler(), NullLogger.Instance);
+
+        var call = connection.SendRawRequestAsync(Raw("""{"jsonrpc":"2.0","id":"c-9","method":"tools/call","params":{"name":"x"}}"""), null, s_long, ct);
+        await Task.Delay(200, ct);
+        Assert.True(await connection.TryCancelAsync(new RequestId("c-9"), "user"));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await upstream.DisposeAsync();
+        var lines = (await ReadFileWhenWrittenAsync(log)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var cancelled = JsonNode.Parse(Assert.Single(lines))!;
+        Assert.Equal(1, (long)cancelled["params"]!["requestId"]!);
+        Assert.Equal("user", (string?)cancelled["params"]!["reason"]);
+    }
+
+    [Fact]
+    public async Task StartRawRequest_TargetGone_ThrowsClosedAndNeverCallsBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var upstream = Start("sh", "-c", "exit 0");
+        await using var connection = new UpstreamConnection(0, upstream, new RecordingUpstreamHandler(), NullLogger.Instance);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (connection.IsAlive)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the connection did not see the process end");
+            await Task.Delay(20, ct);
+        }
+
+        var callback = new CountingCallback();
+        var error = Assert.Throws<McpUpstreamException>(() => connection.StartRawRequest(
+            Raw("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x"}}"""), null, s_long, callback, null, ct));
+
+        Assert.Equal(McpUpstreamError.Closed, error.Error);
+        Assert.False(error.RequestMayHaveRun);
+        Assert.Equal(0, callback.Calls);
+    }
+
+    [Fact]
+    public async Task StartRawRequest_TargetDiesWhileWaiting_CallbackOnceWithClosed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var upstream = Start("sh", "-c", "IFS= read -r line; exit 0");
+        await using var connection = new UpstreamConnection(0, upstream, new RecordingUpstreamHandler(), NullLogger.Instance);
+        var callback = new CountingCallback();
+
+        connection.StartRawRequest(Raw("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x"}}"""), null, s_long, callback, "state", ct);
+
+        var error = await callback.Settled.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        Assert.Equal(McpUpstreamError.Closed, Assert.IsType<McpUpstreamException>(error).Error);
+        await Task.Delay(200, ct);
+        Assert.Equal(1, callback.Calls);
+        Assert.Equal("state", callback.State);
+    }
+
+    private sealed class CountingCallback : IRawAnswerCallback
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public object? State { get; private set; }
+
+        public TaskCompletionSource<Exception?> Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnRawAnswer(UpstreamConnection connection, PendingUpstreamRequest pending, UpstreamAnswer answer, Exception? error)
+        {
+            Interlocked.Increment(ref _calls);
+            State = pending.CallbackState;
+            Settled.TrySetResult(error);
+        }
+    }
 }

@@ -13,7 +13,7 @@ namespace AgentGateway.Mcp.Relay;
 /// calls by name prefix, remaps ids, and answers <c>ping</c> itself. Every outcome is a JSON-RPC message; upstream
 /// failures become JSON-RPC errors that keep the client's request id.
 /// </summary>
-internal sealed partial class McpRelay
+internal sealed partial class McpRelay : IRawAnswerCallback
 {
     private const int MaxPages = 100;
     private readonly IMcpUpstreamFactory _factory;
@@ -159,7 +159,7 @@ internal sealed partial class McpRelay
     }
 
     /// <summary>
-    /// Whether sessions of <paramref name="backend"/> may relay requests as bytes (<see cref="RelayRawAsync"/>): one stdio target,
+    /// Whether sessions of <paramref name="backend"/> may relay requests as bytes (<see cref="RelayRaw"/>): one stdio target,
     /// no prefixing, no tracing; the relay then changes nothing but the id. Which requests may go so:
     /// <see cref="CanRelayAsBytes"/>; the connection must take bytes too (<see cref="UpstreamConnection.AcceptsRawRequests"/>).
     /// </summary>
@@ -190,42 +190,61 @@ internal sealed partial class McpRelay
 
     /// <summary>
     /// Relays a client request as its bytes (<see cref="RelaysAsBytes"/>, <see cref="CanRelayAsBytes"/>), with only the id
-    /// replaced, and ends <paramref name="stream"/> with the answer: the upstream's bytes when it could take them as they
-    /// are, else a parsed message. A call the access rules refuse is answered as a call of an unknown name, one over a
-    /// limit with a rate-limit error, and failures become JSON-RPC errors with the client's id, as on the parsed path.
+    /// replaced, and returns: <paramref name="stream"/> ends with the answer, the upstream's bytes when it could take them
+    /// as they are, else a parsed message. A call the access rules refuse is answered as a call of an unknown name, one
+    /// over a limit with a rate-limit error, and failures become JSON-RPC errors with the client's id, as on the parsed
+    /// path. Nothing waits in between: the connection calls back (<see cref="IRawAnswerCallback"/>) when it is settled.
     /// </summary>
-    public async Task RelayRawAsync(
+    public void RelayRaw(
         McpSession session, UpstreamConnection connection, RawJsonRpcRequest request, RequestStream stream, IMcpAccessPolicy? access, IMcpCallLimiter? limiter,
         CancellationToken cancellationToken)
     {
-        using var activity = session.BeginActivity();
-        UpstreamAnswer answer;
         if ((access is not null || limiter is not null) && Refusal(session, connection, request, access, limiter) is { } refusal)
         {
-            answer = new UpstreamAnswer(refusal);
-        }
-        else
-        {
-            try
-            {
-                answer = await connection.SendRawRequestAsync(request, stream, session.Backend.Options.RequestTimeout, cancellationToken);
-            }
-            catch (McpUpstreamException ex)
-            {
-                Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
-                answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message));
-            }
-            catch (OperationCanceledException)
-            {
-                answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled"));
-            }
-            catch (Exception ex)
-            {
-                Log.RawRelayFailed(_logger, request.Method, ex);
-                answer = new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error"));
-            }
+            FinishRaw(connection, request, stream, new UpstreamAnswer(refusal));
+            return;
         }
 
+        session.BeginActivity();
+        try
+        {
+            connection.StartRawRequest(request, stream, session.Backend.Options.RequestTimeout, this, session, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Not sent (the target is gone): the callback will not come.
+            session.EndActivity();
+            FinishRaw(connection, request, stream, AnswerFor(request, ex));
+        }
+    }
+
+    /// <inheritdoc />
+    void IRawAnswerCallback.OnRawAnswer(UpstreamConnection connection, PendingUpstreamRequest pending, UpstreamAnswer answer, Exception? error)
+    {
+        ((McpSession)pending.CallbackState!).EndActivity();
+        var request = pending.Raw!;
+        FinishRaw(connection, request, (RequestStream)pending.Sink!, error is null ? answer : AnswerFor(request, error));
+    }
+
+    /// <summary>The JSON-RPC error a request relayed as bytes ends with when it failed.</summary>
+    private UpstreamAnswer AnswerFor(RawJsonRpcRequest request, Exception error)
+    {
+        switch (error)
+        {
+            case McpUpstreamException ex:
+                Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
+                return new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message));
+            case OperationCanceledException:
+                return new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled"));
+            default:
+                Log.RawRelayFailed(_logger, request.Method, error);
+                return new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error"));
+        }
+    }
+
+    /// <summary>Counts a request relayed as bytes and ends its stream with <paramref name="answer"/>.</summary>
+    private void FinishRaw(UpstreamConnection connection, RawJsonRpcRequest request, RequestStream stream, UpstreamAnswer answer)
+    {
         if (_metrics is { McpRequestsEnabled: true } metrics)
         {
             var tool = request.Method == McpMethods.ToolsCall && answer.IsResult ? request.Name : null;

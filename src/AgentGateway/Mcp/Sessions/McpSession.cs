@@ -115,6 +115,13 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
         return new ActivityScope(this);
     }
 
+    /// <summary>Ends what <see cref="BeginActivity"/> began (for a request that ends in a callback, not in a scope).</summary>
+    public void EndActivity()
+    {
+        Interlocked.Decrement(ref _activeRequests);
+        Interlocked.Exchange(ref _lastActivity, _timeProvider.GetTimestamp());
+    }
+
     /// <summary>Finds the connection of a target by name.</summary>
     public UpstreamConnection? FindConnection(string target)
     {
@@ -322,11 +329,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <summary>Ends a request's activity on dispose.</summary>
     internal readonly struct ActivityScope(McpSession session) : IDisposable
     {
-        public void Dispose()
-        {
-            Interlocked.Decrement(ref session._activeRequests);
-            Interlocked.Exchange(ref session._lastActivity, session._timeProvider.GetTimestamp());
-        }
+        public void Dispose() => session.EndActivity();
     }
 
     private static partial class Log

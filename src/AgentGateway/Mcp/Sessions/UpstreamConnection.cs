@@ -54,7 +54,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
     }
 
     /// <summary>
-    /// Whether requests can be relayed as bytes (<see cref="SendRawRequestAsync"/>): stdio targets, whose framing is the
+    /// Whether requests can be relayed as bytes (<see cref="StartRawRequest"/>): stdio targets, whose framing is the
     /// gateway's own; HTTP targets go through the MCP SDK's transports, which take parsed messages.
     /// </summary>
     public bool AcceptsRawRequests => _stdio is not null;
@@ -107,24 +107,109 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
                 ? token.ToJsonString()
                 : null,
         };
-        var answer = await ExchangeAsync(pending, parameters, raw: null, cancellationToken);
+        var answer = await ExchangeAsync(pending, parameters, cancellationToken);
         return answer.Message!;
     }
 
     /// <summary>
     /// Sends a client request as its bytes, with only its id replaced (<see cref="AcceptsRawRequests"/> must be true), and
-    /// waits for the answer: as bytes when the upstream's line could be taken as it is, else parsed.
+    /// returns: <paramref name="callback"/> is told once when it is settled, with the answer (as bytes when the upstream's
+    /// line could be taken as it is, else parsed) or why there is none (the target closed or timed out, the caller's
+    /// <paramref name="cancellationToken"/> was cancelled: then the target is told so), on the thread that settled it.
     /// </summary>
-    /// <exception cref="McpUpstreamException">The upstream is gone, failed or timed out.</exception>
-    public Task<UpstreamAnswer> SendRawRequestAsync(RawJsonRpcRequest request, IMcpMessageSink? sink, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <exception cref="McpUpstreamException">The upstream is gone: nothing was sent, and the callback is not called.</exception>
+    public void StartRawRequest(
+        RawJsonRpcRequest request, IMcpMessageSink? sink, TimeSpan timeout, IRawAnswerCallback callback, object? callbackState, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        var pending = new PendingUpstreamRequest(request.Method, Interlocked.Increment(ref _nextId), downstreamId: null, sink, timeout)
+        var pending = new PendingUpstreamRequest(request.Method, Interlocked.Increment(ref _nextId), downstreamId: null, sink, timeout, owner: this)
         {
             ProgressToken = sink is not null ? request.ProgressToken : null,
             Raw = request,
+            Callback = callback,
+            CallbackState = callbackState,
+            Started = _metrics is { UpstreamCallsEnabled: true } ? Stopwatch.GetTimestamp() : 0,
         };
-        return ExchangeAsync(pending, parameters: null, request, cancellationToken);
+        var id = pending.UpstreamId;
+        _pending[id] = pending;
+        EnsureSweeping(timeout);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Registered before the request is sent, so no answer can come before it is in place.
+            pending.Cancellation = cancellationToken.UnsafeRegister(
+                static (state, token) => ((PendingUpstreamRequest)state!).TrySetCanceled(token), pending);
+        }
+
+        Task sent;
+        try
+        {
+            sent = _stdio!.SendRawRequestAsync(request, id, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            sent = Task.FromException(ex);
+        }
+
+        if (!sent.IsCompletedSuccessfully)
+        {
+            _ = SettleIfNotSentAsync(sent, pending);
+        }
+    }
+
+    /// <summary><see cref="StartRawRequest"/>, awaited: the answer, or the failure thrown.</summary>
+    /// <exception cref="McpUpstreamException">The upstream is gone, failed or timed out.</exception>
+    public Task<UpstreamAnswer> SendRawRequestAsync(RawJsonRpcRequest request, IMcpMessageSink? sink, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var completion = new TaskCompletionSource<UpstreamAnswer>();
+        StartRawRequest(request, sink, timeout, AwaitedRawAnswer.Instance, completion, cancellationToken);
+        return completion.Task;
+    }
+
+    private static async Task SettleIfNotSentAsync(Task sent, PendingUpstreamRequest pending)
+    {
+        try
+        {
+            await sent;
+        }
+        catch (OperationCanceledException ex)
+        {
+            pending.TrySetCanceled(ex.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            pending.TrySetException(ex);
+        }
+    }
+
+    /// <summary>
+    /// A request relayed as bytes was settled (once): its entry goes, its duration is measured (unless the caller gave up,
+    /// which says nothing of the target), a caller's cancellation is passed on to the target, and its callback is told.
+    /// </summary>
+    internal bool OnRawSettled(PendingUpstreamRequest pending, UpstreamAnswer answer, Exception? error)
+    {
+        var id = pending.UpstreamId;
+        _pending.TryRemove(id, out _);
+        pending.Cancellation.Unregister();
+        if (error is OperationCanceledException { CancellationToken.IsCancellationRequested: true })
+        {
+            _ = TrySendCancelledAsync(id, "cancelled by the client");
+        }
+        else if (pending.Started != 0)
+        {
+            _metrics!.RecordUpstreamCall(Target, McpMethods.MetricLabel(pending.Method), Stopwatch.GetElapsedTime(pending.Started));
+        }
+
+        try
+        {
+            pending.Callback!.OnRawAnswer(this, pending, answer, error);
+        }
+        catch (Exception ex)
+        {
+            // Whoever settled the request (the read loop, the timeout sweep, a cancellation) goes on serving the others.
+            Log.RawAnswerCallbackFailed(_logger, Target, ex);
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -135,41 +220,33 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
             return false;
         }
 
-        pending.Completion.TrySetResult(new UpstreamAnswer(RawJsonRpc.CopyAnswer(line.FirstSpan, info)));
+        pending.TrySetResult(new UpstreamAnswer(RawJsonRpc.CopyAnswer(line.FirstSpan, info)));
         return true;
     }
 
-    /// <summary>Sends <paramref name="pending"/>'s request (parsed, or <paramref name="raw"/>'s bytes) and waits for its answer.</summary>
-    private async Task<UpstreamAnswer> ExchangeAsync(PendingUpstreamRequest pending, JsonNode? parameters, RawJsonRpcRequest? raw, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="pending"/>'s request and waits for its answer.</summary>
+    private async Task<UpstreamAnswer> ExchangeAsync(PendingUpstreamRequest pending, JsonNode? parameters, CancellationToken cancellationToken)
     {
         var id = pending.UpstreamId;
         var method = pending.Method;
         _pending[id] = pending;
         EnsureSweeping(pending.Timeout);
         var started = _metrics is { UpstreamCallsEnabled: true } ? Stopwatch.GetTimestamp() : 0;
-        // Requests relayed as bytes are never traced: the relay only takes that path with tracing off.
-        using var span = _tracing is null || raw is not null ? null : StartSpan(method, parameters, id);
-        if (raw is null && (span ?? _tracing?.Current) is { } parent)
+        using var span = _tracing is null ? null : StartSpan(method, parameters, id);
+        if ((span ?? _tracing?.Current) is { } parent)
         {
             parameters = McpTraceContext.Inject(parameters, parent);
         }
 
         try
         {
-            if (raw is null)
-            {
-                await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
-            }
-            else
-            {
-                await _stdio!.SendRawRequestAsync(raw, id, cancellationToken);
-            }
+            await _upstream.SendAsync(new JsonRpcRequest { Id = new RequestId(id), Method = method, Params = parameters }, cancellationToken);
 
             // A registration (pooled by the token's source) rather than Task.WaitAsync, which allocates a promise per call.
             UpstreamAnswer answer;
-            using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingUpstreamRequest)state!).Completion.TrySetCanceled(token), pending))
+            using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingUpstreamRequest)state!).TrySetCanceled(token), pending))
             {
-                answer = await pending.Completion.Task;
+                answer = await pending.Completion;
             }
 
             if (span is { IsAllDataRequested: true } && answer.Message is JsonRpcError error)
@@ -264,7 +341,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
         var now = Environment.TickCount64;
         foreach (var (id, pending) in _pending)
         {
-            if (pending.IsExpired(now) && pending.Completion.TrySetException(new McpUpstreamException(Target, McpUpstreamError.Timeout,
+            if (pending.IsExpired(now) && pending.TrySetException(new McpUpstreamException(Target, McpUpstreamError.Timeout,
                 $"MCP target '{Target}' did not answer '{pending.Method}' within {pending.Timeout.TotalSeconds:0.#} s")))
             {
                 _ = TrySendCancelledAsync(id, "timed out");
@@ -294,7 +371,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
             if (pending.DownstreamId is { } d && d.Equals(downstreamId))
             {
                 await TrySendCancelledAsync(pending.UpstreamId, reason);
-                pending.Completion.TrySetCanceled();
+                pending.TrySetCanceled();
                 return true;
             }
         }
@@ -372,7 +449,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
                     case JsonRpcMessageWithId answer when answer.Id.Id is long id:
                         if (_pending.TryGetValue(id, out var pending))
                         {
-                            pending.Completion.TrySetResult(new UpstreamAnswer(answer));
+                            pending.TrySetResult(new UpstreamAnswer(answer));
                         }
 
                         break;
@@ -400,7 +477,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
         Log.UpstreamClosed(_logger, Target, reason);
         foreach (var (_, pending) in _pending)
         {
-            pending.Completion.TrySetException(new McpUpstreamException(Target, McpUpstreamError.Closed, reason));
+            pending.TrySetException(new McpUpstreamException(Target, McpUpstreamError.Closed, reason));
         }
     }
 
@@ -442,5 +519,8 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
 
         [LoggerMessage(EventId = 2103, Level = LogLevel.Debug, Message = "Disposing MCP upstream '{Target}' failed.")]
         public static partial void UpstreamDisposeFailed(ILogger logger, string target, Exception exception);
+
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Error, Message = "Finishing a request to MCP upstream '{Target}' failed.")]
+        public static partial void RawAnswerCallbackFailed(ILogger logger, string target, Exception exception);
     }
 }
