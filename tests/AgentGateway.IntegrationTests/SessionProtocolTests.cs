@@ -136,6 +136,8 @@ public sealed class SessionProtocolTests : IClassFixture<SessionProtocolTests.Ga
     [Theory]
     [InlineData("application/json")]
     [InlineData("text/event-stream")]
+    [InlineData("application/json-seq, text/event-stream")]
+    [InlineData("application/json, text/event-streams")]
     [InlineData(null)]
     public async Task Post_AcceptMissingAType_Returns406(string? accept)
     {
@@ -146,6 +148,22 @@ public sealed class SessionProtocolTests : IClassFixture<SessionProtocolTests.Ga
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
         Assert.Null(McpHttp.SessionId(response));
+    }
+
+    [Theory]
+    [InlineData("application/json, text/event-stream")]
+    [InlineData("TEXT/EVENT-STREAM,application/json")]
+    [InlineData("*/*")]
+    [InlineData("application/json;q=1, text/*")]
+    public async Task Post_AcceptListingBothTypes_Initializes(string accept)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = Http();
+
+        using var response = await http.PostAsync("/a/mcp", McpHttp.InitializeBody(), accept: accept, cancellationToken: ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(McpHttp.SessionId(response));
     }
 
     [Fact]

@@ -573,6 +573,20 @@ internal sealed partial class McpStreamableHttpHandler
     }
 
     /// <summary>Whether the Accept header allows <paramref name="mediaType"/> (a <c>*/*</c> or <c>type/*</c> wildcard counts).</summary>
+    /// <summary>Whether the comma-separated <paramref name="list"/> has <paramref name="mediaType"/> as one of its entries.</summary>
+    private static bool ListsPlainly(string list, string mediaType)
+    {
+        foreach (var range in list.AsSpan().Split(','))
+        {
+            if (list.AsSpan()[range].Trim(' ').Equals(mediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Accepts(HttpRequest request, string mediaType)
     {
         var accept = request.Headers.Accept;
@@ -581,9 +595,9 @@ internal sealed partial class McpStreamableHttpHandler
             return false;
         }
 
-        // Fast path: the media type listed plainly, without parameters such as q=0 that could refuse it.
-        if (accept.Count == 1 && accept[0] is { } single && !single.Contains(';', StringComparison.Ordinal)
-            && single.Contains(mediaType, StringComparison.OrdinalIgnoreCase))
+        // Fast path: the media type listed plainly (as one of the comma-separated entries), without parameters such as q=0
+        // that could refuse it; anything else (wildcards, parameters, several header lines) is parsed.
+        if (accept.Count == 1 && accept[0] is { } single && !single.Contains(';', StringComparison.Ordinal) && ListsPlainly(single, mediaType))
         {
             return true;
         }

@@ -22,10 +22,12 @@ internal static class McpProtocolVersions
     public const string LatestSessionful = V2025_11_25;
 
     /// <summary>All revisions accepted in <c>initialize</c> and in the <c>MCP-Protocol-Version</c> header.</summary>
-    public static readonly IReadOnlyList<string> Supported = [V2024_11_05, V2025_03_26, V2025_06_18, V2025_11_25, V2026_07_28];
+    public static IReadOnlyList<string> Supported => s_supported;
 
-    /// <summary>Whether <paramref name="version"/> is a revision the gateway accepts.</summary>
-    public static bool IsSupported(string? version) => version is not null && Supported.Contains(version, StringComparer.Ordinal);
+    private static readonly string[] s_supported = [V2024_11_05, V2025_03_26, V2025_06_18, V2025_11_25, V2026_07_28];
+
+    /// <summary>Whether <paramref name="version"/> is a revision the gateway accepts (checked on every POST: no enumerator).</summary>
+    public static bool IsSupported(string? version) => version is not null && Array.IndexOf(s_supported, version) >= 0;
 
     /// <summary>Whether <paramref name="version"/> is the stateless era (2026-07-28 or later).</summary>
     public static bool IsStateless(string? version) => version is not null && string.CompareOrdinal(version, V2026_07_28) >= 0;
