@@ -33,8 +33,12 @@ internal static class McpHttpResults
         return response.Body.WriteAsync(body, cancellationToken).AsTask();
     }
 
-    /// <summary>Writes an answer kept as bytes as a JSON body, with the client's <paramref name="id"/> in place of the upstream's.</summary>
-    public static ValueTask<FlushResult> WriteJsonAsync(HttpResponse response, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes an answer kept as bytes as a JSON body, with the client's <paramref name="id"/> in place of the upstream's,
+    /// as the request's last write: not flushed here, the server sends it with the end of the response (one flush, and
+    /// one send of headers and body, instead of a flush here and an empty one at the end).
+    /// </summary>
+    public static void WriteFinalJson(HttpResponse response, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id)
     {
         var length = answer.LengthWith(id);
         response.ContentType = JsonContentType;
@@ -42,7 +46,6 @@ internal static class McpHttpResults
         var writer = response.BodyWriter;
         answer.CopyTo(writer.GetSpan(length), id);
         writer.Advance(length);
-        return writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes several messages as a JSON array body (answer to a batch).</summary>

@@ -432,7 +432,7 @@ internal sealed partial class McpStreamableHttpHandler
 
         if (!queued)
         {
-            await McpHttpResults.WriteJsonAsync(context.Response, stream.RawAnswer!, rawId.Span, aborted);
+            McpHttpResults.WriteFinalJson(context.Response, stream.RawAnswer!, rawId.Span);
             return;
         }
 
