@@ -7,7 +7,9 @@ namespace AgentGateway.Security.Authentication;
 /// <summary>Remembers successful validations so a token seen again costs a hash and a lookup instead of a signature check.</summary>
 /// <remarks>
 /// <para>
-/// The key is the SHA-256 of the token (its UTF-16 code units, hashed in place), never the token itself. Only
+/// The key is the SHA-256 of the token, never the token itself: of its ASCII bytes (a bearer token is ASCII, so half the
+/// bytes of its UTF-16 form: the hash is most of what a hit costs), or, for any other string, of a marker byte and its
+/// UTF-16 code units, so that the two forms can never give the same input. Only
 /// successes are stored. A hit is taken only while the issuer's key set has the generation the token was verified
 /// under (a removed or replaced key revokes every validation it made) and is checked against the clock again: an
 /// entry is good until the token's <c>exp</c> (minus the clock skew, as on a fresh validation).
@@ -22,6 +24,7 @@ internal sealed class JwtValidationCache
     private readonly ConcurrentDictionary<TokenHash, Entry> _entries = new();
     private readonly Lock _evictionGate = new();
     private readonly int _capacity;
+    private const int MaxStackTokenLength = 4096;
     private int _count;
 
     /// <summary>Creates a cache of at most <paramref name="capacity"/> entries.</summary>
@@ -38,7 +41,21 @@ internal sealed class JwtValidationCache
     public static TokenHash Hash(string token)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(MemoryMarshal.AsBytes(token.AsSpan()), hash);
+        if (token.Length <= MaxStackTokenLength && System.Text.Ascii.IsValid(token))
+        {
+            Span<byte> ascii = stackalloc byte[token.Length];
+            System.Text.Ascii.FromUtf16(token, ascii, out _);
+            SHA256.HashData(ascii, hash);
+        }
+        else
+        {
+            // Not ASCII, or too long for the stack: 0xFF (never an ASCII byte) then the UTF-16 code units.
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData([0xFF]);
+            sha.AppendData(MemoryMarshal.AsBytes(token.AsSpan()));
+            sha.GetHashAndReset(hash);
+        }
+
         return new TokenHash(
             MemoryMarshal.Read<ulong>(hash),
             MemoryMarshal.Read<ulong>(hash[8..]),

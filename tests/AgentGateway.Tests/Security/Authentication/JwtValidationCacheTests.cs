@@ -94,4 +94,22 @@ public sealed class JwtValidationCacheTests(JwksServerFixture server) : IClassFi
         Assert.Equal(JwtValidationCache.Hash("a.b.c"), JwtValidationCache.Hash("a.b.c"));
         Assert.NotEqual(JwtValidationCache.Hash("a.b.c"), JwtValidationCache.Hash("a.b.d"));
     }
+
+    [Fact]
+    public void Hash_AsciiAndOtherStrings_NeverTheSameInput()
+    {
+        // "\u4142" is the bytes 42 41 in UTF-16LE, which are the ASCII bytes of "BA": hashed without the marker they
+        // would share a key.
+        Assert.NotEqual(JwtValidationCache.Hash("BA"), JwtValidationCache.Hash("\u4142"));
+        Assert.Equal(JwtValidationCache.Hash("\u4142"), JwtValidationCache.Hash("\u4142"));
+    }
+
+    [Fact]
+    public void Hash_TokenLongerThanTheStackBuffer_StableAndDistinct()
+    {
+        var token = new string('a', 6000) + ".b.c";
+        Assert.Equal(JwtValidationCache.Hash(token), JwtValidationCache.Hash(new string('a', 6000) + ".b.c"));
+        Assert.NotEqual(JwtValidationCache.Hash(token), JwtValidationCache.Hash(new string('a', 6000) + ".b.d"));
+        Assert.NotEqual(JwtValidationCache.Hash(new string('a', 4096)), JwtValidationCache.Hash(new string('a', 4097)));
+    }
 }
