@@ -572,7 +572,6 @@ internal sealed partial class McpStreamableHttpHandler
             && parsed.MediaType.Equals(McpHttpResults.JsonContentType, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Whether the Accept header allows <paramref name="mediaType"/> (a <c>*/*</c> or <c>type/*</c> wildcard counts).</summary>
     /// <summary>Whether the comma-separated <paramref name="list"/> has <paramref name="mediaType"/> as one of its entries.</summary>
     private static bool ListsPlainly(string list, string mediaType)
     {
@@ -587,6 +586,7 @@ internal sealed partial class McpStreamableHttpHandler
         return false;
     }
 
+    /// <summary>Whether the Accept header allows <paramref name="mediaType"/> (a <c>*/*</c> or <c>type/*</c> wildcard counts).</summary>
     private static bool Accepts(HttpRequest request, string mediaType)
     {
         var accept = request.Headers.Accept;
