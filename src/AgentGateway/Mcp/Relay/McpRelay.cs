@@ -270,18 +270,23 @@ internal sealed partial class McpRelay : IRawAnswerCallback
         var (kind, name, noun) = NamedItem(request)!.Value;
         if (access is not null && !IsAllowed(session, access, kind, connection.Target, name))
         {
-            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
+            return UnknownItem(request.Id, noun, name);
         }
 
-        // Only tool calls are limited (as on the parsed path), and only once the access rules allowed them.
-        if (limiter is not null && kind == McpListKind.Tools && !limiter.TryAcquire(kind.ItemKind, connection.Target, name, out var retryAfter))
-        {
-            return JsonRpcErrors.Create(request.Id, McpErrorCodes.RateLimited,
-                $"Rate limit exceeded for {noun} '{name}'; retry after {retryAfter} s", new JsonObject { ["retryAfter"] = retryAfter });
-        }
-
-        return null;
+        // Only once the access rules allowed it (the limiter decides which kinds it limits), as on the parsed path.
+        return limiter is not null && !limiter.TryAcquire(kind.ItemKind, connection.Target, name, out var retryAfter)
+            ? RateLimited(request.Id, noun, name, retryAfter)
+            : null;
     }
+
+    /// <summary>The answer to a call of a name the caller cannot see or that does not exist (the same for both: nothing leaks).</summary>
+    private static JsonRpcError UnknownItem(RequestId id, string noun, string name) =>
+        JsonRpcErrors.Create(id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
+
+    /// <summary>The answer to a call over a rate limit, with <c>data.retryAfter</c> in seconds.</summary>
+    private static JsonRpcError RateLimited(RequestId id, string noun, string name, long retryAfter) =>
+        JsonRpcErrors.Create(id, McpErrorCodes.RateLimited,
+            $"Rate limit exceeded for {noun} '{name}'; retry after {retryAfter} s", new JsonObject { ["retryAfter"] = retryAfter });
 
     /// <summary>An upstream's answer under the client's id (results and errors kept as they are).</summary>
     private static JsonRpcMessage WithClientId(JsonRpcMessage answer, RequestId id, string target) => answer switch
@@ -546,14 +551,13 @@ internal sealed partial class McpRelay : IRawAnswerCallback
         var (connection, upstreamName) = await ResolveAsync(session, request, kind, name, sink, cancellationToken);
         if (connection is null || (access is not null && !IsAllowed(session, access, kind, connection.Target, upstreamName)))
         {
-            return JsonRpcErrors.Create(request.Id, McpErrorCodes.InvalidParams, $"Unknown {noun}: {name}");
+            return UnknownItem(request.Id, noun, name);
         }
 
         // After the access check: a call the caller may not make is answered as unknown, whatever the limits.
         if (limiter is not null && !limiter.TryAcquire(kind.ItemKind, connection.Target, upstreamName, out var retryAfter))
         {
-            return JsonRpcErrors.Create(request.Id, McpErrorCodes.RateLimited,
-                $"Rate limit exceeded for {noun} '{name}'; retry after {retryAfter} s", new JsonObject { ["retryAfter"] = retryAfter });
+            return RateLimited(request.Id, noun, name, retryAfter);
         }
 
         // The params were parsed for this request alone: rewrite the name in place.
