@@ -469,14 +469,9 @@ internal sealed partial class McpStreamableHttpHandler
         {
             final = await _relay.HandleRequestAsync(session, request, stream, access, limiter, cancellationToken);
         }
-        catch (OperationCanceledException)
-        {
-            final = JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled");
-        }
         catch (Exception ex)
         {
-            Log.RequestFailed(_logger, request.Method, ex);
-            final = JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error");
+            final = _relay.FailureAnswer(request.Id, request.Method, ex);
         }
 
         stream.Complete(final);
@@ -628,8 +623,7 @@ internal sealed partial class McpStreamableHttpHandler
         [LoggerMessage(EventId = 2501, Level = LogLevel.Debug, Message = "MCP session started on backend '{Backend}' (protocol {ProtocolVersion}).")]
         public static partial void SessionStarted(ILogger logger, string backend, string protocolVersion);
 
-        [LoggerMessage(EventId = 2502, Level = LogLevel.Error, Message = "MCP request '{Method}' failed unexpectedly.")]
-        public static partial void RequestFailed(ILogger logger, string method, Exception exception);
+        // 2502 (a request that failed unexpectedly) is logged by McpRelay.FailureAnswer.
 
         [LoggerMessage(EventId = 2503, Level = LogLevel.Debug, Message = "MCP session on backend '{Backend}' ended by the client.")]
         public static partial void SessionDeleted(ILogger logger, string backend);

@@ -145,8 +145,7 @@ internal sealed partial class McpRelay : IRawAnswerCallback
         }
         catch (McpUpstreamException ex)
         {
-            Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
-            answer = JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message);
+            answer = FailureAnswer(request.Id, request.Method, ex);
             return answer;
         }
         finally
@@ -214,7 +213,7 @@ internal sealed partial class McpRelay : IRawAnswerCallback
         {
             // Not sent (the target is gone): the callback will not come.
             session.EndActivity();
-            FinishRaw(connection, request, stream, AnswerFor(request, ex));
+            FinishRaw(connection, request, stream, new UpstreamAnswer(FailureAnswer(request.Id, request.Method, ex)));
         }
     }
 
@@ -223,22 +222,25 @@ internal sealed partial class McpRelay : IRawAnswerCallback
     {
         ((McpSession)pending.CallbackState!).EndActivity();
         var request = pending.Raw!;
-        FinishRaw(connection, request, (RequestStream)pending.Sink!, error is null ? answer : AnswerFor(request, error));
+        FinishRaw(connection, request, (RequestStream)pending.Sink!, error is null ? answer : new UpstreamAnswer(FailureAnswer(request.Id, request.Method, error)));
     }
 
-    /// <summary>The JSON-RPC error a request relayed as bytes ends with when it failed.</summary>
-    private UpstreamAnswer AnswerFor(RawJsonRpcRequest request, Exception error)
+    /// <summary>
+    /// The JSON-RPC error a client request ends with when relaying it failed, on either path: the target's failure (closed,
+    /// timed out; logged, its message given), a cancellation, or anything else (logged as unexpected, no detail given).
+    /// </summary>
+    public JsonRpcError FailureAnswer(RequestId id, string method, Exception error)
     {
         switch (error)
         {
             case McpUpstreamException ex:
-                Log.UpstreamRequestFailed(_logger, ex.Target, request.Method, ex.Error, ex.Message);
-                return new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, ex.Message));
+                Log.UpstreamRequestFailed(_logger, ex.Target, method, ex.Error, ex.Message);
+                return JsonRpcErrors.Create(id, McpErrorCodes.InternalError, ex.Message);
             case OperationCanceledException:
-                return new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "request cancelled"));
+                return JsonRpcErrors.Create(id, McpErrorCodes.InternalError, "request cancelled");
             default:
-                Log.RawRelayFailed(_logger, request.Method, error);
-                return new UpstreamAnswer(JsonRpcErrors.Create(request.Id, McpErrorCodes.InternalError, "internal error"));
+                Log.RequestFailed(_logger, method, error);
+                return JsonRpcErrors.Create(id, McpErrorCodes.InternalError, "internal error");
         }
     }
 
@@ -728,7 +730,7 @@ internal sealed partial class McpRelay : IRawAnswerCallback
         [LoggerMessage(EventId = 2304, Level = LogLevel.Debug, Message = "Notification '{Method}' for MCP target '{Target}' was dropped: {Reason}")]
         public static partial void NotificationDropped(ILogger logger, string target, string method, string reason);
 
-        [LoggerMessage(EventId = 2305, Level = LogLevel.Error, Message = "MCP request '{Method}' failed unexpectedly.")]
-        public static partial void RawRelayFailed(ILogger logger, string method, Exception exception);
+        [LoggerMessage(EventId = 2502, Level = LogLevel.Error, Message = "MCP request '{Method}' failed unexpectedly.")]
+        public static partial void RequestFailed(ILogger logger, string method, Exception exception);
     }
 }
