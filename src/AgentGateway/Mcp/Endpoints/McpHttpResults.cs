@@ -40,10 +40,15 @@ internal static class McpHttpResults
     /// </summary>
     public static void WriteFinalJson(HttpResponse response, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id)
     {
-        var length = answer.LengthWith(id);
         response.ContentType = JsonContentType;
-        response.ContentLength = length;
-        var writer = response.BodyWriter;
+        response.ContentLength = answer.LengthWith(id);
+        Write(response.BodyWriter, answer, id);
+    }
+
+    /// <summary>Writes <paramref name="answer"/> with <paramref name="id"/> in place of the upstream's id, unflushed.</summary>
+    private static void Write(PipeWriter writer, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id)
+    {
+        var length = answer.LengthWith(id);
         answer.CopyTo(writer.GetSpan(length), id);
         writer.Advance(length);
     }
@@ -92,9 +97,7 @@ internal static class McpHttpResults
     {
         var writer = response.BodyWriter;
         writer.Write(s_eventPrefix);
-        var length = answer.LengthWith(id);
-        answer.CopyTo(writer.GetSpan(length), id);
-        writer.Advance(length);
+        Write(writer, answer, id);
         writer.Write(s_eventSuffix);
         return writer.FlushAsync(cancellationToken);
     }

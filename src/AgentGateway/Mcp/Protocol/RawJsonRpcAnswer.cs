@@ -30,13 +30,5 @@ internal sealed class RawJsonRpcAnswer
     public int LengthWith(ReadOnlySpan<byte> id) => Bytes.Length - IdLength + id.Length;
 
     /// <summary>Copies the message with <paramref name="id"/> in place of the upstream's id; returns the bytes written.</summary>
-    public int CopyTo(Span<byte> destination, ReadOnlySpan<byte> id)
-    {
-        var bytes = Bytes.AsSpan();
-        bytes[..IdStart].CopyTo(destination);
-        id.CopyTo(destination[IdStart..]);
-        var tail = bytes[(IdStart + IdLength)..];
-        tail.CopyTo(destination[(IdStart + id.Length)..]);
-        return IdStart + id.Length + tail.Length;
-    }
+    public int CopyTo(Span<byte> destination, ReadOnlySpan<byte> id) => RawJsonRpc.CopyWithId(Bytes, IdStart, IdLength, id, destination);
 }

@@ -171,14 +171,11 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         WriteLineAsync(static (self, state) =>
         {
             var (request, upstreamId) = state;
-            var body = request.Body.AsSpan();
-            var head = body[..request.IdStart];
-            var tail = body[(request.IdStart + request.IdLength)..];
-            var span = self._writeBuffer.GetSpan(head.Length + 20 + tail.Length);
-            head.CopyTo(span);
-            upstreamId.TryFormat(span[head.Length..], out var idLength, provider: CultureInfo.InvariantCulture);
-            tail.CopyTo(span[(head.Length + idLength)..]);
-            var message = span[..(head.Length + idLength + tail.Length)];
+            Span<byte> id = stackalloc byte[20];
+            upstreamId.TryFormat(id, out var idLength, provider: CultureInfo.InvariantCulture);
+            var body = request.Body;
+            var span = self._writeBuffer.GetSpan(body.Length - request.IdLength + idLength);
+            var message = span[..RawJsonRpc.CopyWithId(body, request.IdStart, request.IdLength, id[..idLength], span)];
             message.Replace((byte)'\n', (byte)' ');
             message.Replace((byte)'\r', (byte)' ');
             self._writeBuffer.Advance(message.Length);
