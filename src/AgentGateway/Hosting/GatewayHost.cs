@@ -18,7 +18,20 @@ internal static class GatewayHost
     /// <summary>Builds (does not start) the gateway for a validated configuration.</summary>
     public static WebApplication Build(GatewayConfig config, GatewayHostOptions options)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "agentgateway" });
+        // The environment is pinned: ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT=Development would change what the framework
+        // does (developer pages, DI scope validation), and the gateway behaves the same wherever it runs.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = "agentgateway",
+            EnvironmentName = Environments.Production,
+        });
+
+        // The web defaults' implicit middleware is removed: the pipeline is only what the configuration says. Host filtering
+        // would answer 400 to any Host outside ASPNETCORE_ALLOWEDHOSTS (routes' `hostnames` decide here), and
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true would trust X-Forwarded-For from every client, so that anyone could set
+        // `source.address` for authorization rules and rate-limit keys. Without it, requests also skip one middleware.
+        builder.Services.RemoveAll<IStartupFilter>();
         GatewayLogging.Configure(builder.Logging, config.Config?.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 

@@ -48,8 +48,11 @@ public sealed class GatewayExecutable : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet agentgateway.dll -f <paramref name="configPath"/></c> in the config file's directory.</summary>
-    public static GatewayExecutable Start(string configPath)
+    /// <summary>
+    /// Starts <c>dotnet agentgateway.dll -f <paramref name="configPath"/></c> in the config file's directory, with
+    /// <paramref name="environment"/> added to (or replacing in) the test process's environment.
+    /// </summary>
+    public static GatewayExecutable Start(string configPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -61,6 +64,11 @@ public sealed class GatewayExecutable : IAsyncDisposable
         info.ArgumentList.Add(RepoPaths.GatewayDll);
         info.ArgumentList.Add("-f");
         info.ArgumentList.Add(configPath);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var gateway = new GatewayExecutable(new Process { StartInfo = info });
         gateway._process.OutputDataReceived += (_, e) => gateway.Append(e.Data, stderr: false);
         gateway._process.ErrorDataReceived += (_, e) => gateway.Append(e.Data, stderr: true);

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using AgentGateway.IntegrationTests.Infrastructure;
+
+namespace AgentGateway.IntegrationTests;
+
+/// <summary>
+/// The executable ignores the environment variables by which ASP.NET Core's web defaults would add middleware of their
+/// own: the gateway's pipeline is what its configuration says, wherever it is deployed.
+/// </summary>
+public sealed class ExecutableEnvironmentTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("agw-exe-env-").FullName;
+
+    [Fact]
+    public async Task Executable_IgnoresForwardedHeadersAllowedHostsAndEnvironmentVariables()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        int port = FreePort.Next(), readinessPort = FreePort.Next();
+        var configPath = Path.Combine(_directory, "config.yaml");
+        await File.WriteAllTextAsync(configPath, $$"""
+            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
+            binds:
+            - port: {{port}}
+              listeners:
+              - routes:
+                - policies:
+                    authorization: {rules: ['source.address.endsWith("127.0.0.1")']}
+                    directResponse: {status: 200, body: "b2s="}  # "ok"
+            """, ct);
+
+        await using var gateway = GatewayExecutable.Start(configPath, new Dictionary<string, string>
+        {
+            // Each of these changed what the gateway did before it removed the web defaults' middleware: forwarded headers
+            // trusted from any client (source.address taken from X-Forwarded-For), and a 400 for any other Host.
+            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            ["ASPNETCORE_ALLOWEDHOSTS"] = "only.example.com",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        });
+        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+        var because = () => $"{Environment.NewLine}gateway output:{Environment.NewLine}{gateway.Output}";
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/") };
+        using (var plain = await http.GetAsync("x", ct))
+        {
+            Assert.True(plain.StatusCode == HttpStatusCode.OK, $"plain request: {(int)plain.StatusCode}{because()}");
+            Assert.Equal("ok", await plain.Content.ReadAsStringAsync(ct));
+        }
+
+        using (var spoofed = new HttpRequestMessage(HttpMethod.Get, "x"))
+        {
+            spoofed.Headers.Add("X-Forwarded-For", "10.9.9.9");
+            spoofed.Headers.Add("X-Forwarded-Proto", "https");
+            using var response = await http.SendAsync(spoofed, ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"X-Forwarded-For from the client became source.address: {(int)response.StatusCode}{because()}");
+        }
+
+        using (var otherHost = new HttpRequestMessage(HttpMethod.Get, "x"))
+        {
+            otherHost.Headers.Host = "api.example.org";
+            using var response = await http.SendAsync(otherHost, ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"Host outside ASPNETCORE_ALLOWEDHOSTS: {(int)response.StatusCode}{because()}");
+        }
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_directory, recursive: true);
+    }
+}
