@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AgentGateway.Proxy.Authentication;
 using Microsoft.Extensions.Primitives;
 
@@ -14,7 +15,19 @@ public sealed class TokenReaderTests
     public void WellFormed_IsPresent(string header, string expected)
     {
         Assert.Equal(TokenReadResult.Present, TokenReader.ReadHeader(new StringValues(header), "Bearer", out var token));
-        Assert.Equal(expected, token);
+        Assert.Equal(expected, token.ToString());
+    }
+
+    [Fact]
+    public void Token_IsASliceOfTheHeaderValue_NotACopy()
+    {
+        var header = "Bearer  eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln ";
+
+        Assert.Equal(TokenReadResult.Present, TokenReader.ReadHeader(new StringValues(header), "Bearer", out var token));
+
+        Assert.True(MemoryMarshal.TryGetString(token, out var text, out var start, out var length));
+        Assert.Same(header, text);
+        Assert.Equal("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", header.Substring(start, length));
     }
 
     [Theory]
@@ -32,7 +45,7 @@ public sealed class TokenReaderTests
     public void NotAB64Token_IsMalformed(string header)
     {
         Assert.Equal(TokenReadResult.Malformed, TokenReader.ReadHeader(new StringValues(header), "Bearer", out var token));
-        Assert.Equal("", token);
+        Assert.Equal("", token.ToString());
     }
 
     [Fact]

@@ -10,8 +10,4 @@ namespace AgentGateway.Proxy.Authentication;
 /// <param name="Subject">The token's <c>sub</c>, or null.</param>
 /// <param name="Claims">The token's payload, read in place.</param>
 /// <param name="ExpiresAt">The token's <c>exp</c>, or null.</param>
-internal sealed record GatewayIdentity(string Issuer, string? Subject, JsonElement Claims, DateTimeOffset? ExpiresAt)
-{
-    /// <summary>Who owns what this caller creates (MCP sessions): issuer and subject.</summary>
-    public string Principal => Subject is null ? Issuer + "\n" : Issuer + "\n" + Subject;
-}
+internal sealed record GatewayIdentity(string Issuer, string? Subject, JsonElement Claims, DateTimeOffset? ExpiresAt);

@@ -38,7 +38,7 @@ internal sealed class JwtValidationCache
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The cache key of <paramref name="token"/>.</summary>
-    public static TokenHash Hash(string token)
+    public static TokenHash Hash(ReadOnlySpan<char> token)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         if (token.Length <= MaxStackTokenLength && System.Text.Ascii.IsValid(token))
@@ -52,7 +52,7 @@ internal sealed class JwtValidationCache
             // Not ASCII, or too long for the stack: 0xFF (never an ASCII byte) then the UTF-16 code units.
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             sha.AppendData([0xFF]);
-            sha.AppendData(MemoryMarshal.AsBytes(token.AsSpan()));
+            sha.AppendData(MemoryMarshal.AsBytes(token));
             sha.GetHashAndReset(hash);
         }
 

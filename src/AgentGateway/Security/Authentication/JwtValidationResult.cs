@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AgentGateway.Security.Authentication;
 
-/// <summary>The outcome of <see cref="JwtValidator.ValidateAsync"/>: the validated claims, or why the token was rejected.</summary>
+/// <summary>The outcome of <see cref="JwtValidator.ValidateAsync(ReadOnlyMemory{char}, CancellationToken)"/>: the validated claims, or why the token was rejected.</summary>
 /// <remarks>
 /// Immutable and shared: a cached validation hands out the same instance to every request with that token. Failures
 /// are preallocated per reason and carry no claims.
@@ -41,6 +41,14 @@ internal sealed class JwtValidationResult
 
     /// <summary>The issuer whose keys verified the token; empty on failure.</summary>
     public string Issuer { get; }
+
+    /// <summary>
+    /// Who the token speaks for, as one opaque key (issuer and subject): what owns what the caller creates (MCP sessions).
+    /// Made once per validated token: a result answered from the cache gives the same string to every request.
+    /// </summary>
+    public string Principal => _principal ??= Subject is null ? Issuer + "\n" : Issuer + "\n" + Subject;
+
+    private string? _principal;
 
     /// <summary>The shared failure result for <paramref name="reason"/>.</summary>
     public static JwtValidationResult Failure(JwtFailureReason reason) =>

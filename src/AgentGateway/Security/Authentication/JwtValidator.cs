@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -72,6 +73,15 @@ internal sealed partial class JwtValidator
     public ValueTask<JwtValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return ValidateAsync(token.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="token"/>, a slice of the request (header, query or cookie value): a token answered from
+    /// the cache is hashed in place and never copied; any other is made a string once, for parsing.
+    /// </summary>
+    public ValueTask<JwtValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
+    {
         if (token.Length > _options.MaxTokenLength)
         {
             return Fail(JwtFailureReason.TooLarge);
@@ -81,14 +91,17 @@ internal sealed partial class JwtValidator
         var hash = default(JwtValidationCache.TokenHash);
         if (_cache is not null)
         {
-            hash = JwtValidationCache.Hash(token);
+            hash = JwtValidationCache.Hash(token.Span);
             if (_cache.TryGet(hash, now) is { } cached)
             {
                 return new(cached);
             }
         }
 
-        var reason = Parse(token, now, out var parsed);
+        var text = MemoryMarshal.TryGetString(token, out var whole, out var start, out var length) && start == 0 && length == whole.Length
+            ? whole
+            : token.ToString();
+        var reason = Parse(text, now, out var parsed);
         if (reason != JwtFailureReason.None)
         {
             return Fail(reason);

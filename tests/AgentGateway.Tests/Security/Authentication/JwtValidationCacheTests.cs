@@ -89,6 +89,37 @@ public sealed class JwtValidationCacheTests(JwksServerFixture server) : IClassFi
     }
 
     [Fact]
+    public async Task TokenAsASliceOfTheHeader_SharesTheCacheWithTheString_AndHitsAllocateNothing()
+    {
+        await using var ctx = await JwtTestContext.CreateAsync(server, [TestKeys.Ec256]);
+        var token = ctx.Token(TestKeys.Ec256);
+        var header = "Bearer " + token;
+        var slice = header.AsMemory("Bearer ".Length);
+        var ct = TestContext.Current.CancellationToken;
+
+        // A miss validates the slice (made a string once, for parsing); the string form then hits the same entry.
+        var first = await ctx.Validator.ValidateAsync(slice, ct);
+        Assert.True(first.IsValid, first.Reason.ToString());
+        Assert.Same(first, await ctx.Validator.ValidateAsync(token, ct));
+        Assert.Same(first, await ctx.Validator.ValidateAsync(("x" + header).AsMemory(1 + "Bearer ".Length), ct));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            var task = ctx.Validator.ValidateAsync(slice, ct);
+            Assert.True(task.IsCompletedSuccessfully);
+            _ = await task;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1000, $"{allocated} bytes for 1000 cache hits on a slice");
+        Assert.Equal(1, ctx.Validator.SignatureVerifications);
+
+        // A slice that is not the whole token is another token: refused, not confused with the cached one.
+        Assert.False((await ctx.Validator.ValidateAsync(header.AsMemory("Bearer ".Length, token.Length - 1), ct)).IsValid);
+    }
+
+    [Fact]
     public void Hash_DiffersPerTokenAndIsStable()
     {
         Assert.Equal(JwtValidationCache.Hash("a.b.c"), JwtValidationCache.Hash("a.b.c"));
