@@ -1,7 +1,7 @@
 namespace AgentGateway.Mcp;
 
 /// <summary>
-/// Who is calling, as the authentication in front of the engine proved it; set as an <see cref="HttpContext"/> feature.
+/// Who is calling, as the authentication in front of the engine proved it; set in <see cref="McpRequestFeature.Caller"/>.
 /// A session belongs to the caller that initialized it: another caller presenting its id is told the session does not
 /// exist, so a leaked session id is useless without the owner's token.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace AgentGateway.Mcp;
 
 /// <summary>
-/// What the MCP engine learned about one HTTP request, for the access log: set as an <see cref="HttpContext"/> feature
+/// What the MCP engine learned about one HTTP request, for the access log: set in <see cref="McpRequestFeature.Info"/>
 /// by the layer in front (when it logs), filled by the engine. Holds no secret: the session id is cut to a prefix.
 /// </summary>
 internal sealed class McpRequestInfo

@@ -27,12 +27,13 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
+        var mcp = McpRequestFeature.Find(context);
         var init = initialize ?? SyntheticInitialize(requests[0]);
         var initParams = (JsonObject)init.Params!;
         // Warm upstreams are reused only by the same caller: an upstream's state (its session, its subscriptions, the
         // credentials it was opened with) never passes from one caller to another.
         var key = string.Join('\n', backend.Key, modern ? McpProtocolVersions.V2026_07_28 : McpNaming.JsonString(initParams, "protocolVersion"),
-            initParams["capabilities"]?.ToJsonString(), CallerOf(context));
+            initParams["capabilities"]?.ToJsonString(), CallerOf(mcp));
 
         var session = await _pool.RentAsync(key);
         if (session is null)
@@ -41,7 +42,7 @@ internal sealed partial class McpStreamableHttpHandler
             {
                 AcceptsServerRequests = false,
             };
-            UpdateCredential(context, session);
+            UpdateCredential(mcp, session);
             var initAnswer = await _relay.InitializeAsync(session, init, aborted);
             if (initAnswer is JsonRpcError error)
             {
@@ -56,7 +57,7 @@ internal sealed partial class McpStreamableHttpHandler
             }
         }
 
-        UpdateCredential(context, session);
+        UpdateCredential(mcp, session);
         try
         {
             await AnswerEphemeralAsync(context, session, requests, initialize, isBatch);
@@ -99,7 +100,8 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), aborted)));
+        var mcp = McpRequestFeature.Find(context);
+        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, mcp?.Access, mcp?.Limiter, aborted)));
         await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
     }
 

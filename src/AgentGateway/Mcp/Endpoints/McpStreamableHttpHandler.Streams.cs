@@ -22,7 +22,7 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var session = await FindSessionAsync(context, backend);
+        var session = await FindSessionAsync(context, backend, McpRequestFeature.Find(context));
         if (session is null)
         {
             return;
@@ -89,7 +89,7 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var session = await FindSessionAsync(context, backend);
+        var session = await FindSessionAsync(context, backend, McpRequestFeature.Find(context));
         if (session is null)
         {
             return;
@@ -111,11 +111,12 @@ internal sealed partial class McpStreamableHttpHandler
     private async Task HandleLegacyStreamAsync(HttpContext context, McpBackendModel backend)
     {
         var aborted = context.RequestAborted;
+        var mcp = McpRequestFeature.Find(context);
         var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
         {
-            Owner = CallerOf(context),
+            Owner = CallerOf(mcp),
         };
-        UpdateCredential(context, session);
+        UpdateCredential(mcp, session);
         session.Outbound.TryAttach();
         _sessions.Add(session);
         try
@@ -145,7 +146,8 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var session = FindOwnedSession(context, id, backend);
+        var mcp = McpRequestFeature.Find(context);
+        var session = FindOwnedSession(id, backend, mcp);
         if (session is null)
         {
             await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionNotFound, "Session not found", aborted);
@@ -166,8 +168,8 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         // Taken before the POST completes: the context is not to be touched afterwards.
-        var access = context.Features.Get<IMcpAccessPolicy>();
-        var limiter = context.Features.Get<IMcpCallLimiter>();
+        var access = mcp?.Access;
+        var limiter = mcp?.Limiter;
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         await context.Response.CompleteAsync();
 

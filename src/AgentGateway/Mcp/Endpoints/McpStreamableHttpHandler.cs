@@ -144,11 +144,11 @@ internal sealed partial class McpStreamableHttpHandler
     {
         if (body.Raw is { } raw)
         {
-            var access = context.Features.Get<IMcpAccessPolicy>();
-            var limiter = context.Features.Get<IMcpCallLimiter>();
-            if (McpRelay.CanRelayAsBytes(raw, access, limiter))
+            // The one feature lookup of a call relayed as bytes (the caller, its rules and limits, the access log's record).
+            var mcp = McpRequestFeature.Find(context);
+            if (McpRelay.CanRelayAsBytes(raw, mcp?.Access, mcp?.Limiter))
             {
-                return HandleRawRequestAsync(context, backend, raw, access, limiter);
+                return HandleRawRequestAsync(context, backend, raw, mcp);
             }
 
             body = McpRequestBody.Parse(new ReadOnlySequence<byte>(raw.Body));
@@ -169,7 +169,8 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         var messages = body.Messages!;
-        if (context.Features.Get<McpRequestInfo>() is { } info)
+        var mcp = McpRequestFeature.Find(context);
+        if (mcp?.Info is { } info)
         {
             Describe(info, messages, body.IsBatch, backend, request.Headers[McpHeaders.SessionId].ToString());
         }
@@ -198,7 +199,7 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var session = await FindSessionAsync(context, backend);
+        var session = await FindSessionAsync(context, backend, mcp);
         if (session is null)
         {
             return;
@@ -216,15 +217,16 @@ internal sealed partial class McpStreamableHttpHandler
     /// answer awaited in <see cref="WriteAnswerAsync"/>, the one state machine of a call relayed as bytes (each level
     /// that awaited the answer cost one, ~200 bytes, and a resumption; measured with bench/).
     /// </remarks>
-    private Task HandleRawRequestAsync(
-        HttpContext context, McpBackendModel backend, RawJsonRpcRequest request, IMcpAccessPolicy? access, IMcpCallLimiter? limiter)
+    private Task HandleRawRequestAsync(HttpContext context, McpBackendModel backend, RawJsonRpcRequest request, McpRequestFeature? mcp)
     {
-        if (context.Features.Get<McpRequestInfo>() is { } info)
+        if (mcp?.Info is { } info)
         {
             DescribeRaw(info, request, backend, context.Request.Headers[McpHeaders.SessionId].ToString());
         }
 
-        var find = FindSessionAsync(context, backend);
+        var access = mcp?.Access;
+        var limiter = mcp?.Limiter;
+        var find = FindSessionAsync(context, backend, mcp);
         if (!find.IsCompletedSuccessfully)
         {
             return RelayRawWhenFoundAsync(context, find, request, access, limiter);
@@ -272,12 +274,13 @@ internal sealed partial class McpStreamableHttpHandler
 
     private async Task HandleInitializeAsync(HttpContext context, McpBackendModel backend, JsonRpcRequest initialize)
     {
+        var mcp = McpRequestFeature.Find(context);
         RecordLocalRequest(backend, McpMethods.Initialize);
         var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
         {
-            Owner = CallerOf(context),
+            Owner = CallerOf(mcp),
         };
-        UpdateCredential(context, session);
+        UpdateCredential(mcp, session);
         JsonRpcMessage answer;
         try
         {
@@ -296,7 +299,7 @@ internal sealed partial class McpStreamableHttpHandler
         else
         {
             _sessions.Add(session);
-            context.Features.Get<McpRequestInfo>()?.SetSession(session.Id);
+            mcp?.Info?.SetSession(session.Id);
             context.Response.Headers[McpHeaders.SessionId] = session.Id;
             Log.SessionStarted(_logger, backend.Key, session.ProtocolVersion);
         }
@@ -308,7 +311,7 @@ internal sealed partial class McpStreamableHttpHandler
     private void RecordLocalRequest(McpBackendModel backend, string method) =>
         _metrics.RecordMcpRequest(method, backend.IsMultiplexed ? "" : backend.Targets[0].Name, tool: null);
 
-    private async ValueTask<McpSession?> FindSessionAsync(HttpContext context, McpBackendModel backend)
+    private async ValueTask<McpSession?> FindSessionAsync(HttpContext context, McpBackendModel backend, McpRequestFeature? mcp)
     {
         var id = context.Request.Headers[McpHeaders.SessionId].ToString();
         if (id.Length == 0)
@@ -318,7 +321,7 @@ internal sealed partial class McpStreamableHttpHandler
             return null;
         }
 
-        var session = FindOwnedSession(context, id, backend);
+        var session = FindOwnedSession(id, backend, mcp);
         if (session is null)
         {
             await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionNotFound,
@@ -329,13 +332,13 @@ internal sealed partial class McpStreamableHttpHandler
     }
 
     /// <summary>The caller proved by authentication in front of the engine, or null for an anonymous one.</summary>
-    private static string? CallerOf(HttpContext context) => context.Features.Get<McpCaller>()?.Principal;
+    private static string? CallerOf(McpRequestFeature? mcp) => mcp?.Caller?.Principal;
 
     /// <summary>
     /// The session with this id on this backend, if the caller is the one that initialized it. Another caller is told
     /// the session does not exist (404), exactly as for an unknown id, so a leaked id reveals nothing and serves nobody else.
     /// </summary>
-    private McpSession? FindOwnedSession(HttpContext context, string id, McpBackendModel backend)
+    private McpSession? FindOwnedSession(string id, McpBackendModel backend, McpRequestFeature? mcp)
     {
         var session = _sessions.Find(id, backend);
         if (session is null)
@@ -343,22 +346,22 @@ internal sealed partial class McpStreamableHttpHandler
             return null;
         }
 
-        if (!string.Equals(session.Owner, CallerOf(context), StringComparison.Ordinal))
+        if (!string.Equals(session.Owner, CallerOf(mcp), StringComparison.Ordinal))
         {
             Log.SessionOwnerMismatch(_logger, backend.Key);
             return null;
         }
 
-        UpdateCredential(context, session);
+        UpdateCredential(mcp, session);
         return session;
     }
 
     /// <summary>Passthrough targets get the caller's latest token (same caller: sessions are bound to it).</summary>
-    private static void UpdateCredential(HttpContext context, McpSession session)
+    private static void UpdateCredential(McpRequestFeature? mcp, McpSession session)
     {
         if (session.Backend.UsesPassthrough)
         {
-            session.Credential.Token = context.Features.Get<McpCaller>()?.BearerToken;
+            session.Credential.Token = mcp?.Caller?.BearerToken;
         }
     }
 
@@ -396,7 +399,8 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         // A batch (2025-03-26) gets one JSON array; related messages go to the session's GET stream.
-        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), aborted)));
+        var mcp = McpRequestFeature.Find(context);
+        var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, mcp?.Access, mcp?.Limiter, aborted)));
         await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
     }
 
@@ -408,7 +412,8 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var aborted = context.RequestAborted;
         var stream = new RequestStream();
-        _ = RunAsync(session, request, stream, context.Features.Get<IMcpAccessPolicy>(), context.Features.Get<IMcpCallLimiter>(), aborted);
+        var mcp = McpRequestFeature.Find(context);
+        _ = RunAsync(session, request, stream, mcp?.Access, mcp?.Limiter, aborted);
         await WriteAnswerAsync(context, stream, rawId: default);
     }
 

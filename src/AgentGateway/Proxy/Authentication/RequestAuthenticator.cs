@@ -56,7 +56,7 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
         metrics?.RecordAuthentication("valid");
         var identity = new GatewayIdentity(result.Issuer, result.Subject, result.Claims, result.ExpiresAt);
         context.Features.Set(identity);
-        context.Features.Set(new McpCaller(result.Principal, token));
+        McpRequestFeature.For(context).Caller = new McpCaller(result.Principal, token);
         RemoveToken(request, policy.Location);
         Log.Authenticated(logger, routeKey, identity.Subject ?? "");
         return null;

@@ -77,7 +77,7 @@ internal sealed class ForwardingTransformer(
                 headers.Remove(HeaderNames.Authorization);
                 headers.TryAddWithoutValidation(HeaderNames.Authorization, auth.Authorization);
                 break;
-            case McpUpstreamAuthKind.Passthrough when httpContext.Features.Get<McpCaller>()?.BearerToken is { } token:
+            case McpUpstreamAuthKind.Passthrough when McpRequestFeature.Find(httpContext)?.Caller?.BearerToken is { } token:
                 headers.Remove(HeaderNames.Authorization);
                 headers.TryAddWithoutValidation(HeaderNames.Authorization, "Bearer " + token);
                 break;

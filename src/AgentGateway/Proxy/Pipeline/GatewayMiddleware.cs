@@ -121,7 +121,7 @@ internal sealed partial class GatewayMiddleware
         if (logged || _recent.Enabled || span is not null)
         {
             info = new McpRequestInfo();
-            context.Features.Set(info);
+            McpRequestFeature.For(context).Info = info;
         }
 
         var status = 500;
@@ -412,7 +412,7 @@ internal sealed partial class GatewayMiddleware
 
             if (route.McpAuthorization is { } mcpRules)
             {
-                context.Features.Set<IMcpAccessPolicy>(new McpAccessPolicy(mcpRules, cel));
+                McpRequestFeature.For(context).Access = new McpAccessPolicy(mcpRules, cel);
             }
         }
 
@@ -460,7 +460,7 @@ internal sealed partial class GatewayMiddleware
         if (limits.McpRules.Length > 0)
         {
             cel ??= CelOf(context, identity);
-            context.Features.Set<IMcpCallLimiter>(new McpCallLimiter(limits.McpRules, cel, _time, _metrics, route.Key));
+            McpRequestFeature.For(context).Limiter = new McpCallLimiter(limits.McpRules, cel, _time, _metrics, route.Key);
         }
 
         return true;
