@@ -1,23 +1,33 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using AgentGateway.IntegrationTests.Infrastructure;
 
 namespace AgentGateway.IntegrationTests;
 
 /// <summary>
-/// The executable ignores the environment variables by which ASP.NET Core's web defaults would add middleware of their
-/// own: the gateway's pipeline is what its configuration says, wherever it is deployed.
+/// The executable ignores ASP.NET Core's own configuration — environment variables and an <c>appsettings.json</c> in its
+/// working directory — by which the web defaults would add middleware or Kestrel would listen where the configuration
+/// file does not say: the gateway's pipeline is what its configuration says, wherever it is deployed.
 /// </summary>
 public sealed class ExecutableEnvironmentTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("agw-exe-env-").FullName;
 
     [Fact]
-    public async Task Executable_IgnoresForwardedHeadersAllowedHostsAndEnvironmentVariables()
+    public async Task Executable_IgnoresAspNetCoreConfiguration_FromEnvironmentAndAppSettings()
     {
         var ct = TestContext.Current.CancellationToken;
-        int port = FreePort.Next(), readinessPort = FreePort.Next();
+        int port = FreePort.Next(), readinessPort = FreePort.Next(), envPort = FreePort.Next(), appSettingsPort = FreePort.Next();
         var configPath = Path.Combine(_directory, "config.yaml");
+
+        // ASP.NET Core's own configuration, in the directory the gateway runs in: not the gateway's.
+        var appSettings = new JsonObject
+        {
+            ["AllowedHosts"] = "only.example.com",
+            ["Kestrel"] = new JsonObject { ["Endpoints"] = new JsonObject { ["Extra"] = new JsonObject { ["Url"] = $"http://127.0.0.1:{appSettingsPort.ToString(CultureInfo.InvariantCulture)}" } } },
+        };
+        await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), appSettings.ToJsonString(), ct);
         await File.WriteAllTextAsync(configPath, $$"""
             config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
             binds:
@@ -36,6 +46,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
             ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
             ["ASPNETCORE_ALLOWEDHOSTS"] = "only.example.com",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Kestrel__Endpoints__Env__Url"] = $"http://127.0.0.1:{envPort.ToString(CultureInfo.InvariantCulture)}",
         });
         await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
         var because = () => $"{Environment.NewLine}gateway output:{Environment.NewLine}{gateway.Output}";
@@ -60,6 +71,14 @@ public sealed class ExecutableEnvironmentTests : IDisposable
             otherHost.Headers.Host = "api.example.org";
             using var response = await http.SendAsync(otherHost, ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"Host outside ASPNETCORE_ALLOWEDHOSTS: {(int)response.StatusCode}{because()}");
+        }
+
+        // Kestrel endpoints from the environment or appsettings.json: nothing listens there.
+        foreach (var extra in new[] { envPort, appSettingsPort })
+        {
+            using var probe = new HttpClient();
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(new Uri($"http://127.0.0.1:{extra.ToString(CultureInfo.InvariantCulture)}/x"), ct));
+            Assert.True(error.HttpRequestError == HttpRequestError.ConnectionError, $"port {extra}: {error.Message}{because()}");
         }
     }
 

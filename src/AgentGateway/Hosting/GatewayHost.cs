@@ -32,6 +32,11 @@ internal static class GatewayHost
         // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true would trust X-Forwarded-For from every client, so that anyone could set
         // `source.address` for authorization rules and rate-limit keys. Without it, requests also skip one middleware.
         builder.Services.RemoveAll<IStartupFilter>();
+
+        // Nor does ASP.NET Core's own configuration apply (environment variables, an appsettings.json in the working
+        // directory): its `Kestrel` section would add listeners and limits the file does not list. Everything the gateway
+        // does comes from its configuration file and command line.
+        builder.Configuration.Sources.Clear();
         GatewayLogging.Configure(builder.Logging, config.Config?.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
