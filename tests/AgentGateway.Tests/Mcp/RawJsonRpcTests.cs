@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AgentGateway.Mcp.Protocol;
@@ -14,7 +13,7 @@ public sealed class RawJsonRpcTests
     private static RawJsonRpcRequest? Request(string json) => RawJsonRpc.TryParseRequest(Encoding.UTF8.GetBytes(json));
 
     private static bool Answer(string line, out RawJsonRpcAnswerInfo info) =>
-        RawJsonRpc.TryParseAnswer(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(line)), out info);
+        RawJsonRpc.TryParseAnswer(Encoding.UTF8.GetBytes(line), out info);
 
     [Theory]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"}}""", "tools/call")]
@@ -93,7 +92,7 @@ public sealed class RawJsonRpcTests
         byte[] bom = [0xEF, 0xBB, 0xBF];
 
         Assert.Null(RawJsonRpc.TryParseRequest([.. bom, .. Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"m"}""")]));
-        Assert.False(RawJsonRpc.TryParseAnswer(new ReadOnlySequence<byte>([.. bom, .. Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":{}}""")]), out _));
+        Assert.False(RawJsonRpc.TryParseAnswer([.. bom, .. Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":{}}""")], out _));
     }
 
     [Theory]
@@ -254,20 +253,7 @@ public sealed class RawJsonRpcTests
         var at = Array.IndexOf(bytes, (byte)'_');
         bytes[at] = 0xFF;
 
-        Assert.False(RawJsonRpc.TryParseAnswer(new ReadOnlySequence<byte>(bytes), out _));
-    }
-
-    [Fact]
-    public void TryParseAnswer_LineInTwoSegments_Declined()
-    {
-        var bytes = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":{}}""");
-        var first = new Segment(bytes.AsMemory(0, 10));
-        var last = first.Append(bytes.AsMemory(10));
-        var sequence = new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-        Assert.False(sequence.IsSingleSegment);
-
-        Assert.False(RawJsonRpc.TryParseAnswer(sequence, out _));
-        Assert.True(RawJsonRpc.TryParseAnswer(new ReadOnlySequence<byte>(sequence.ToArray()), out _)); // the same bytes in one piece
+        Assert.False(RawJsonRpc.TryParseAnswer(bytes, out _));
     }
 
     [Theory]
@@ -308,7 +294,7 @@ public sealed class RawJsonRpcTests
     public void CopyAnswer_CopiesTheLine_NotASliceOfTheReadBuffer()
     {
         var bytes = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":{"v":"original"}}""");
-        Assert.True(RawJsonRpc.TryParseAnswer(new ReadOnlySequence<byte>(bytes), out var info));
+        Assert.True(RawJsonRpc.TryParseAnswer(bytes, out var info));
 
         var answer = RawJsonRpc.CopyAnswer(bytes, info);
         bytes.AsSpan().Fill((byte)'#'); // the pipe reuses its buffer
@@ -338,17 +324,5 @@ public sealed class RawJsonRpcTests
         var destination = new byte[answer.LengthWith(id)];
         var written = answer.CopyTo(destination, id);
         return Encoding.UTF8.GetString(destination, 0, written);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
-            Next = next;
-            return next;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
@@ -36,25 +35,19 @@ internal static class RawJsonRpc
 
     /// <summary>
     /// Reads an upstream line that answers a request with a numeric id (result or error); false for anything else
-    /// (requests, notifications, string ids, a line split across buffer segments, …).
+    /// (requests, notifications, string ids, invalid UTF-8, …).
     /// </summary>
-    public static bool TryParseAnswer(ReadOnlySequence<byte> line, out RawJsonRpcAnswerInfo info)
+    public static bool TryParseAnswer(ReadOnlySpan<byte> line, out RawJsonRpcAnswerInfo info)
     {
         info = default;
-        if (!line.IsSingleSegment || line.Length > int.MaxValue)
-        {
-            return false;
-        }
-
-        var span = line.FirstSpan;
-        if (!Utf8.IsValid(span))
+        if (!Utf8.IsValid(line))
         {
             return false;
         }
 
         try
         {
-            return ParseAnswer(span, out info);
+            return ParseAnswer(line, out info);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

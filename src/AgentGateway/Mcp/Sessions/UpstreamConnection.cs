@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -213,14 +212,14 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
     }
 
     /// <inheritdoc />
-    public bool TryReceive(ReadOnlySequence<byte> line, RawJsonRpcAnswerInfo info)
+    public bool TryReceive(ReadOnlySpan<byte> line, RawJsonRpcAnswerInfo info)
     {
         if (!_pending.TryGetValue(info.Id, out var pending) || pending.Raw is null)
         {
             return false;
         }
 
-        pending.TrySetResult(new UpstreamAnswer(RawJsonRpc.CopyAnswer(line.FirstSpan, info)));
+        pending.TrySetResult(new UpstreamAnswer(RawJsonRpc.CopyAnswer(line, info)));
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using AgentGateway.Mcp.Protocol;
 
 namespace AgentGateway.Mcp.Upstreams;
@@ -10,5 +9,5 @@ internal interface IRawAnswerReceiver
     /// Completes the request <paramref name="info"/> answers with a copy of <paramref name="line"/>; false when no such
     /// request waits (the line then goes the parsed way).
     /// </summary>
-    bool TryReceive(ReadOnlySequence<byte> line, RawJsonRpcAnswerInfo info);
+    bool TryReceive(ReadOnlySpan<byte> line, RawJsonRpcAnswerInfo info);
 }

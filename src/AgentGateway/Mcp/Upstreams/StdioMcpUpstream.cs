@@ -335,7 +335,7 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
                 while ((newline = buffer.AsSpan(scan, end - scan).IndexOf((byte)'\n')) >= 0)
                 {
                     var lineEnd = scan + newline;
-                    Dispatch(new ReadOnlySequence<byte>(buffer, start, lineEnd - start));
+                    Dispatch(buffer.AsSpan(start, lineEnd - start));
                     start = scan = lineEnd + 1;
                 }
 
@@ -360,7 +360,7 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         }
     }
 
-    private void Dispatch(ReadOnlySequence<byte> line)
+    private void Dispatch(ReadOnlySpan<byte> line)
     {
         if (IsBlank(line))
         {
@@ -383,7 +383,7 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
             // Servers sometimes print banners on stdout; such a line is not a message.
-            Log.NonJsonLine(_logger, Target, (int)line.Length);
+            Log.NonJsonLine(_logger, Target, line.Length);
             return;
         }
 
@@ -393,21 +393,7 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         }
     }
 
-    private static bool IsBlank(ReadOnlySequence<byte> line)
-    {
-        foreach (var segment in line)
-        {
-            foreach (var b in segment.Span)
-            {
-                if (b is not ((byte)' ' or (byte)'\r' or (byte)'\t'))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \r\t"u8) < 0;
 
     private async Task StderrLoopAsync()
     {
