@@ -155,15 +155,6 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
         }
     }
 
-    /// <summary><see cref="StartRawRequest"/>, awaited: the answer, or the failure thrown.</summary>
-    /// <exception cref="McpUpstreamException">The upstream is gone, failed or timed out.</exception>
-    public Task<UpstreamAnswer> SendRawRequestAsync(RawJsonRpcRequest request, IMcpMessageSink? sink, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var completion = new TaskCompletionSource<UpstreamAnswer>();
-        StartRawRequest(request, sink, timeout, AwaitedRawAnswer.Instance, completion, cancellationToken);
-        return completion.Task;
-    }
-
     private static async Task SettleIfNotSentAsync(Task sent, PendingUpstreamRequest pending)
     {
         try
