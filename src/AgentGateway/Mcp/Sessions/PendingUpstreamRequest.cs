@@ -96,16 +96,25 @@ internal sealed class PendingUpstreamRequest
 
     /// <summary>Settles the request with its answer; false when it was already settled.</summary>
     public bool TrySetResult(UpstreamAnswer answer) =>
-        _completion?.TrySetResult(answer) ?? (TrySettle() && _owner!.OnRawSettled(this, answer, error: null));
+        _completion?.TrySetResult(answer) ?? TrySettleRaw(answer, error: null);
 
     /// <summary>Settles the request with a failure; false when it was already settled.</summary>
     public bool TrySetException(Exception error) =>
-        _completion?.TrySetException(error) ?? (TrySettle() && _owner!.OnRawSettled(this, default, error));
+        _completion?.TrySetException(error) ?? TrySettleRaw(default, error);
 
     /// <summary>Settles the request as cancelled; false when it was already settled.</summary>
     public bool TrySetCanceled(CancellationToken cancellationToken = default) =>
-        _completion?.TrySetCanceled(cancellationToken) ??
-        (TrySettle() && _owner!.OnRawSettled(this, default, new OperationCanceledException(cancellationToken)));
+        _completion?.TrySetCanceled(cancellationToken) ?? TrySettleRaw(default, new OperationCanceledException(cancellationToken));
 
-    private bool TrySettle() => Interlocked.Exchange(ref _settled, 1) == 0;
+    /// <summary>A raw request: the first settlement goes to its owner, any later one is refused.</summary>
+    private bool TrySettleRaw(UpstreamAnswer answer, Exception? error)
+    {
+        if (Interlocked.Exchange(ref _settled, 1) != 0)
+        {
+            return false;
+        }
+
+        _owner!.OnRawSettled(this, answer, error);
+        return true;
+    }
 }

@@ -175,7 +175,7 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
     /// A request relayed as bytes was settled (once): its entry goes, its duration is measured (unless the caller gave up,
     /// which says nothing of the target), a caller's cancellation is passed on to the target, and its callback is told.
     /// </summary>
-    internal bool OnRawSettled(PendingUpstreamRequest pending, UpstreamAnswer answer, Exception? error)
+    internal void OnRawSettled(PendingUpstreamRequest pending, UpstreamAnswer answer, Exception? error)
     {
         var id = pending.UpstreamId;
         _pending.TryRemove(id, out _);
@@ -198,8 +198,6 @@ internal sealed partial class UpstreamConnection : IRawAnswerReceiver, IAsyncDis
             // Whoever settled the request (the read loop, the timeout sweep, a cancellation) goes on serving the others.
             Log.RawAnswerCallbackFailed(_logger, Target, ex);
         }
-
-        return true;
     }
 
     /// <inheritdoc />
