@@ -224,30 +224,27 @@ internal sealed partial class McpStreamableHttpHandler
             DescribeRaw(info, request, backend, context.Request.Headers[McpHeaders.SessionId].ToString());
         }
 
-        var access = mcp?.Access;
-        var limiter = mcp?.Limiter;
         var find = FindSessionAsync(context, backend, mcp);
         if (!find.IsCompletedSuccessfully)
         {
-            return RelayRawWhenFoundAsync(context, find, request, access, limiter);
+            return RelayRawWhenFoundAsync(context, find, request, mcp);
         }
 
 #pragma warning disable CA2012 // Consumed once: Result is read only after IsCompletedSuccessfully, and then never awaited.
         var session = find.Result;
 #pragma warning restore CA2012
-        return session is null ? Task.CompletedTask : RelayRawAsync(context, session, request, access, limiter);
+        return session is null ? Task.CompletedTask : RelayRawAsync(context, session, request, mcp);
     }
 
-    private async Task RelayRawWhenFoundAsync(
-        HttpContext context, ValueTask<McpSession?> find, RawJsonRpcRequest request, IMcpAccessPolicy? access, IMcpCallLimiter? limiter)
+    private async Task RelayRawWhenFoundAsync(HttpContext context, ValueTask<McpSession?> find, RawJsonRpcRequest request, McpRequestFeature? mcp)
     {
         if (await find is { } session)
         {
-            await RelayRawAsync(context, session, request, access, limiter);
+            await RelayRawAsync(context, session, request, mcp);
         }
     }
 
-    private Task RelayRawAsync(HttpContext context, McpSession session, RawJsonRpcRequest request, IMcpAccessPolicy? access, IMcpCallLimiter? limiter)
+    private Task RelayRawAsync(HttpContext context, McpSession session, RawJsonRpcRequest request, McpRequestFeature? mcp)
     {
         if (session.Connections[0] is not { AcceptsRawRequests: true } connection)
         {
@@ -256,7 +253,7 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         var stream = new RequestStream();
-        _relay.RelayRaw(session, connection, request, stream, access, limiter, context.RequestAborted);
+        _relay.RelayRaw(session, connection, request, stream, mcp?.Access, mcp?.Limiter, context.RequestAborted);
         return WriteAnswerAsync(context, stream, request.IdJson);
     }
 
