@@ -6,15 +6,14 @@
 #
 # Each pair runs twice, A started first then B started first (the first one tends to get more of the machine); the
 # script prints, per run, calls/s and server CPU per call of both, and B ÷ A of the CPU per call per run and per pair
-# (the geometric mean of its two orders). Environment: BENCH_SESSIONS (16, split in two), BENCH_WARMUP (20),
-# BENCH_DURATION (20), BENCH_A_ENV / BENCH_B_ENV (extra environment for A or B only, e.g. to A/B a runtime setting of
-# one build: pass the same dll twice).
+# (the geometric mean of its two orders). Environment: BENCH_BACKEND (echo, as in run.sh), BENCH_SESSIONS (16, split
+# in two), BENCH_WARMUP (20), BENCH_DURATION (20), BENCH_A_ENV / BENCH_B_ENV (extra environment for A or B only, e.g.
+# to A/B a runtime setting of one build: pass the same dll twice).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_DIR="$(dirname "$BENCH_DIR")"
-LOAD_DLL="$BENCH_DIR/McpLoad/bin/Release/net10.0/mcpload.dll"
-EVERYTHING="$REPO_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 DLL_A="${1:?usage: bench/ab-parallel.sh <dll A> <dll B> [pairs]}"
 DLL_B="${2:?usage: bench/ab-parallel.sh <dll A> <dll B> [pairs]}"
 PAIRS="${3:-2}"
@@ -24,7 +23,7 @@ DURATION="${BENCH_DURATION:-20}"
 CLK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 NODE="$(command -v node)"
 [ -f "$LOAD_DLL" ] || dotnet build -c Release "$BENCH_DIR/McpLoad/McpLoad.csproj" >/dev/null
-[ -f "$EVERYTHING" ] || { echo "server-everything is not installed (npm ci at the repository root)" >&2; exit 1; }
+[ "$BACKEND" != everything ] || [ -f "$EVERYTHING" ] || { echo "server-everything is not installed (npm ci at the repository root)" >&2; exit 1; }
 OUT="$(mktemp -d)"
 trap 'kill -TERM -- -"${PID_A:-0}" -"${PID_B:-0}" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 
@@ -39,7 +38,7 @@ binds:
       - mcp:
           targets:
           - name: echo
-            stdio: {cmd: "$NODE", args: ["$EVERYTHING", "stdio"]}
+            stdio: {cmd: "$NODE", args: [$BACKEND_YAML_ARGS]}
 EOF
 }
 
@@ -73,7 +72,7 @@ print(ra)
 PY
 }
 
-echo "A: $DLL_A ${BENCH_A_ENV:-}"; echo "B: $DLL_B ${BENCH_B_ENV:-}"; echo "$SESSIONS sessions each, warm-up ${WARMUP}s, window ${DURATION}s"
+echo "A: $DLL_A ${BENCH_A_ENV:-}"; echo "B: $DLL_B ${BENCH_B_ENV:-}"; echo "backend $BACKEND, $SESSIONS sessions each, warm-up ${WARMUP}s, window ${DURATION}s"
 for i in $(seq "$PAIRS"); do
   run_one "pair $i, A then B" "$DLL_A" "${BENCH_A_ENV:-}" "$DLL_B" "${BENCH_B_ENV:-}" normal
   run_one "pair $i, B then A" "$DLL_B" "${BENCH_B_ENV:-}" "$DLL_A" "${BENCH_A_ENV:-}" swapped

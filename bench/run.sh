@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # MCP gateway benchmark: steady tools/call of an echo tool at N concurrent sessions through agentgateway, and in
-# the same run through mcp-proxy and supergateway, all in front of the same stdio backend. See bench/README.md.
+# the same run through mcp-proxy and supergateway, all in front of the same stdio backend (bench/echo-server.mjs by
+# default). See bench/README.md.
 #
 #   bench/run.sh
 #
@@ -15,6 +16,8 @@
 #                              from a key made per run; one token per session, each with its own sub); also available:
 #                              agentgateway-b = the gateway as built at BENCH_B_DLL with BENCH_B_ENV (an A/B experiment
 #                              measured interleaved with agentgateway in the same run)
+#   BENCH_BACKEND=echo         the stdio MCP server behind every gateway: echo = bench/echo-server.mjs (minimal, Node
+#                              standard library only), everything = @modelcontextprotocol/server-everything
 #   BENCH_PROTOCOL_VERSION=2025-06-18                      protocol version the client asks for
 #   BENCH_ISOLATE=auto         auto|1|0: run servers and client in private network + PID namespaces (unshare), so
 #                              that nothing listens beyond this loopback and every process dies with the run
@@ -28,14 +31,8 @@
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_DIR="$(dirname "$BENCH_DIR")"
-GW_PROJECT="$REPO_DIR/src/AgentGateway/AgentGateway.csproj"
-GW_DLL="$REPO_DIR/src/AgentGateway/bin/Release/net10.0/agentgateway.dll"
-LOAD_PROJECT="$BENCH_DIR/McpLoad/McpLoad.csproj"
-LOAD_DLL="$BENCH_DIR/McpLoad/bin/Release/net10.0/mcpload.dll"
-EVERYTHING="$REPO_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
-MCP_PROXY="$BENCH_DIR/node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs"
-SUPERGATEWAY="$BENCH_DIR/node_modules/supergateway/dist/index.js"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 
 SESSIONS="${BENCH_SESSIONS:-16}"
 ROUNDS="${BENCH_ROUNDS:-1}"
@@ -150,7 +147,7 @@ ${policies:+$policies
           - name: echo
             stdio:
               cmd: $node
-              args: ["$EVERYTHING", "stdio"]
+              args: [$BACKEND_YAML_ARGS]
 EOF
         note="one stdio backend per session"
         local extra_env="$GATEWAY_ENV" dll="$GW_DLL"
@@ -169,11 +166,11 @@ EOF
       mcp-proxy)
         note="--server stream --no-modern (2025-era revisions only), stateful sessions, default event store"
         setsid "$node" "$MCP_PROXY" --host 127.0.0.1 --port "$port" --server stream --no-modern \
-          -- "$node" "$EVERYTHING" stdio >"$log" 2>&1 </dev/null &
+          -- "$node" "${BACKEND_ARGS[@]}" >"$log" 2>&1 </dev/null &
         ;;
       supergateway)
         note="--outputTransport streamableHttp --stateful: one stdio backend per session (via sh -c)"
-        setsid "$node" "$SUPERGATEWAY" --stdio "$node $EVERYTHING stdio" --outputTransport streamableHttp \
+        setsid "$node" "$SUPERGATEWAY" --stdio "$node ${BACKEND_ARGS[*]}" --outputTransport streamableHttp \
           --stateful --port "$port" --logLevel none >"$log" 2>&1 </dev/null &
         ;;
       *) die "unknown target '$name' (known: agentgateway agentgateway-auth agentgateway-b mcp-proxy supergateway)" ;;
@@ -209,7 +206,7 @@ command -v node >/dev/null || die "node is not on PATH"
 command -v dotnet >/dev/null || die "dotnet is not on PATH"
 [ -r /proc/self/stat ] || die "this benchmark reads /proc (Linux only)"
 
-if [ ! -f "$EVERYTHING" ]; then
+if [ "$BACKEND" = everything ] && [ ! -f "$EVERYTHING" ]; then
   say "npm ci (repository root: @modelcontextprotocol/server-everything)"
   (cd "$REPO_DIR" && npm ci --no-audit --no-fund >&2)
 fi
@@ -259,7 +256,7 @@ if [ "$ISOLATE" = auto ]; then
   if unshare --net --pid --fork --mount-proc --kill-child true 2>/dev/null; then ISOLATE=1; else ISOLATE=0; fi
 fi
 
-say "sessions $SESSIONS, warm-up ${WARMUP}s, window ${DURATION}s, rounds $ROUNDS, targets: $TARGETS; results in $RESULTS"
+say "backend $BACKEND, sessions $SESSIONS, warm-up ${WARMUP}s, window ${DURATION}s, rounds $ROUNDS, targets: $TARGETS; results in $RESULTS"
 if [ "$ISOLATE" = 1 ]; then
   say "isolated: private network namespace (loopback only) and PID namespace (every process dies with the run)"
   BENCH_IN_NAMESPACE=1 unshare --net --pid --fork --mount-proc --kill-child bash "$BENCH_DIR/run.sh" --measure "$RESULTS"
@@ -270,6 +267,6 @@ fi
 
 git_rev="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
 git_dirty="$(git -C "$REPO_DIR" status --porcelain -- src 2>/dev/null | grep -q . && echo ' (src/ has uncommitted changes)' || true)"
-header="Gateway commit $git_rev$git_dirty; node $(node --version); dotnet $(dotnet --version); mcp-proxy $(node -p "require('$BENCH_DIR/node_modules/mcp-proxy/package.json').version"); supergateway $(node -p "require('$BENCH_DIR/node_modules/supergateway/package.json').version"); isolation: $([ "$ISOLATE" = 1 ] && echo 'network+PID namespaces' || echo none)${GATEWAY_ENV:+; gateway env: $GATEWAY_ENV}."
+header="Gateway commit $git_rev$git_dirty; node $(node --version); dotnet $(dotnet --version); mcp-proxy $(node -p "require('$BENCH_DIR/node_modules/mcp-proxy/package.json').version"); supergateway $(node -p "require('$BENCH_DIR/node_modules/supergateway/package.json').version"); backend: $BACKEND (${BACKEND_ARGS[0]#"$REPO_DIR"/}); isolation: $([ "$ISOLATE" = 1 ] && echo 'network+PID namespaces' || echo none)${GATEWAY_ENV:+; gateway env: $GATEWAY_ENV}."
 dotnet "$LOAD_DLL" report --dir "$RESULTS" --header "$header"
 say "results: $RESULTS/summary.md and summary.json"

@@ -1,0 +1,27 @@
+# Sourced by bench/run.sh and bench/ab-parallel.sh: the paths both use, and the stdio backend every server runs.
+# Expects BENCH_DIR to be set by the caller (the directory of this file).
+# shellcheck shell=bash
+
+REPO_DIR="$(dirname "$BENCH_DIR")"
+GW_PROJECT="$REPO_DIR/src/AgentGateway/AgentGateway.csproj"
+GW_DLL="$REPO_DIR/src/AgentGateway/bin/Release/net10.0/agentgateway.dll"
+LOAD_PROJECT="$BENCH_DIR/McpLoad/McpLoad.csproj"
+LOAD_DLL="$BENCH_DIR/McpLoad/bin/Release/net10.0/mcpload.dll"
+EVERYTHING="$REPO_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
+MCP_PROXY="$BENCH_DIR/node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs"
+SUPERGATEWAY="$BENCH_DIR/node_modules/supergateway/dist/index.js"
+
+# BENCH_BACKEND picks the stdio MCP server behind every gateway (the same one for all of them):
+#   echo        bench/echo-server.mjs, a minimal echo server on Node's standard library (the default; issue 2's
+#               "stdio echo backend" of about 30 µs per call)
+#   everything  @modelcontextprotocol/server-everything, the seed's server (its echo tool; several times the CPU per
+#               call of the minimal one, so on 2 cores the backends take most of the machine)
+# BACKEND_ARGS are the arguments after `node`; BACKEND_YAML_ARGS the same as the items of a YAML flow sequence.
+BACKEND="${BENCH_BACKEND:-echo}"
+case "$BACKEND" in
+  echo) BACKEND_ARGS=("$BENCH_DIR/echo-server.mjs") ;;
+  everything) BACKEND_ARGS=("$EVERYTHING" stdio) ;;
+  *) printf '%s\n' "[bench] error: unknown BENCH_BACKEND '$BACKEND' (known: echo everything)" >&2; exit 1 ;;
+esac
+BACKEND_YAML_ARGS=""
+for arg in "${BACKEND_ARGS[@]}"; do BACKEND_YAML_ARGS+="${BACKEND_YAML_ARGS:+, }\"$arg\""; done
