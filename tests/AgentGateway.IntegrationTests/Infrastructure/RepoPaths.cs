@@ -22,6 +22,9 @@ internal static class RepoPaths
         Path.Combine(Root, "node_modules", ".bin", "mcp-server-everything"),
         $"run npm ci at the repo root ({Root}) to install @modelcontextprotocol/server-everything from package-lock.json");
 
+    /// <summary>The benchmark's default backend, a minimal MCP echo server over stdio (<c>bench/echo-server.mjs</c>).</summary>
+    public static string BenchEchoServer => RequireFile(Path.Combine(Root, "bench", "echo-server.mjs"), "it is part of the repository");
+
     private static string RequireFile(string path, string hint) =>
         File.Exists(path) ? path : throw new InvalidOperationException($"'{path}' does not exist: {hint}.");
 

@@ -32,6 +32,11 @@ internal static class Targets
             ? $"{{name: {name}, stdio: {{cmd: {Q(RepoPaths.ServerEverything)}}}}}"
             : $"{{name: {name}, stdio: {{cmd: {Q(RepoPaths.ServerEverything)}, args: [stdio, {Q(marker)}]}}}}";
 
+    /// <summary>The benchmark's echo server over stdio: <c>node bench/echo-server.mjs</c>.</summary>
+    /// <param name="name">Target name.</param>
+    public static string BenchEcho(string name = "echo") =>
+        $"{{name: {name}, stdio: {{cmd: node, args: [{Q(RepoPaths.BenchEchoServer)}]}}}}";
+
     /// <summary>A stdio target whose command does not exist.</summary>
     public static string Missing(string name) =>
         $"{{name: {name}, stdio: {{cmd: {Q("/nonexistent/agentgateway-test-" + Guid.NewGuid().ToString("N"))}}}}}";
