@@ -95,13 +95,9 @@ public sealed class BenchEchoServerTests : IClassFixture<BenchEchoServerTests.Ga
         Assert.Equal(McpErrorCode.MethodNotFound, error.ErrorCode);
     }
 
-    public sealed class Gateway : IAsyncLifetime
+    /// <summary>The gateway in front of the benchmark's echo server, shared by the class.</summary>
+    public sealed class Gateway : GatewayHostFixture
     {
-        public GatewayTestHost Host { get; private set; } = null!;
-
-        public async ValueTask InitializeAsync() =>
-            Host = await GatewayTestHost.StartAsync(Targets.Config("", Targets.BenchEcho()), TestContext.Current.CancellationToken);
-
-        public ValueTask DisposeAsync() => Host.DisposeAsync();
+        protected override string Config => Targets.Config("", Targets.BenchEcho());
     }
 }

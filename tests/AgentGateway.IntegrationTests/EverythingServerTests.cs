@@ -147,13 +147,8 @@ public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.
     }
 
     /// <summary>The gateway in front of server-everything, shared by the class.</summary>
-    public sealed class Gateway : IAsyncLifetime
+    public sealed class Gateway : GatewayHostFixture
     {
-        public GatewayTestHost Host { get; private set; } = null!;
-
-        public async ValueTask InitializeAsync() =>
-            Host = await GatewayTestHost.StartAsync(Targets.Config("", Targets.Everything()), TestContext.Current.CancellationToken);
-
-        public ValueTask DisposeAsync() => Host.DisposeAsync();
+        protected override string Config => Targets.Config("", Targets.Everything());
     }
 }
