@@ -9,7 +9,8 @@
 #   BENCH_DURATION=10          measured window per server, seconds
 #   BENCH_WARMUP=20            warm-up per server before the window, seconds (not measured); on a busy 2-core
 #                              machine the gateway's tiered JIT needs ~12-15 s of load to reach steady CPU per call
-#   BENCH_ROUNDS=1             repeat the whole sequence of servers N times (interleaved); the table shows medians
+#   BENCH_ROUNDS=1             repeat the whole sequence of servers N times (interleaved, in reverse every other
+#                              round); the table shows medians
 #   BENCH_SESSIONS=16          concurrent MCP sessions (one keep-alive connection and one call in flight each)
 #   BENCH_TARGETS="agentgateway agentgateway-auth mcp-proxy supergateway"   servers to measure, in this order:
 #                              agentgateway-auth = the same gateway with mcpAuthentication on the route (RS256 JWTs
@@ -101,10 +102,20 @@ measure() {
 
   local round order name port pid cfg log note
   local -a load_args
+  # Each server keeps its place in BENCH_TARGETS as its "order" (the report's row order); the sequence in which they
+  # run is reversed every other round, so that a machine slowing down (or speeding up) during a round does not always
+  # favour the server that runs first when ratios are paired within a round.
+  local -a names sequence
+  read -r -a names <<<"$TARGETS"
+  local i
   for round in $(seq "$ROUNDS"); do
-  order=0
-  for name in $TARGETS; do
-    order=$((order + 1))
+  sequence=()
+  for i in "${!names[@]}"; do
+    if [ $((round % 2)) = 0 ]; then sequence=("$i" "${sequence[@]}"); else sequence+=("$i"); fi
+  done
+  for i in "${sequence[@]}"; do
+    name="${names[$i]}"
+    order=$((i + 1))
     port="$(dotnet "$LOAD_DLL" freeport)"
     log="$results/r$round-$name.log"
     note=""

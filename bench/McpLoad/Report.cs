@@ -49,7 +49,7 @@ internal static class Report
             md.AppendLine();
         }
 
-        md.AppendLine(inv, $"`tools/call` of the stdio backend's `echo` tool (the backend is named above), {results[0]["sessions"]} concurrent sessions (one keep-alive connection each, one call in flight per session), protocol {results[0]["protocolVersion"]}, warm-up {results[0]["warmupSeconds"]} s, measured window {results[0]["windowSeconds"]} s, {results[0]["machineCores"]} cores{(rounds > 1 ? $", {rounds} rounds (servers interleaved; each figure is the median over the rounds, calls/s range in brackets)" : "")}.");
+        md.AppendLine(inv, $"`tools/call` of the stdio backend's `echo` tool (the backend is named above), {results[0]["sessions"]} concurrent sessions (one keep-alive connection each, one call in flight per session), protocol {results[0]["protocolVersion"]}, warm-up {results[0]["warmupSeconds"]} s, measured window {results[0]["windowSeconds"]} s, {results[0]["machineCores"]} cores{(rounds > 1 ? $", {rounds} rounds (servers interleaved, in reverse order every other round; each figure is the median over the rounds, calls/s range in brackets)" : "")}.");
         md.AppendLine();
         md.AppendLine("| server | calls/s | p50 ms | p99 ms | errors | server CPU µs/call | backend CPU µs/call (procs) | loadgen CPU µs/call | server RSS steady / peak (VmHWM) MB | other load on machine |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
