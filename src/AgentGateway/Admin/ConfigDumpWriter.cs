@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentGateway.Config.Loading;
@@ -74,7 +73,7 @@ internal static partial class ConfigDumpWriter
     {
         var type = record.GetType();
         writer.WriteStartObject();
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken))
+        foreach (var property in ConfigReflection.PropertiesInDeclarationOrder(type))
         {
             if (property.SetMethod is not { IsPublic: true } || property.GetIndexParameters().Length != 0
                 || property.GetValue(record) is not { } value)

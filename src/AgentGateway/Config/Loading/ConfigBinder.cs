@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using AgentGateway.Config.Model;
 using AgentGateway.Config.Validation;
@@ -57,6 +58,7 @@ internal sealed partial class ConfigBinder
         where T : class =>
         TryBind(root, typeof(T), nullable: false, ConfigPath.Root, out var value) ? (T?)value : null;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ConfigReflection.RecordsKept)]
     private bool TryBind(YamlValue node, Type type, bool nullable, ConfigPath path, out object? value)
     {
         value = null;
@@ -143,7 +145,7 @@ internal sealed partial class ConfigBinder
         }
 
         var itemType = listType.GenericTypeArguments[0];
-        var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType))!;
+        var list = NewList(itemType);
         for (var i = 0; i < node.Items.Count; i++)
         {
             // A failed item keeps its place (as a default) so that later items keep their index in paths.
@@ -163,8 +165,7 @@ internal sealed partial class ConfigBinder
         }
 
         var valueType = dictionaryType.GenericTypeArguments[1];
-        var dictionary = (IDictionary)Activator.CreateInstance(
-            typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType), StringComparer.Ordinal)!;
+        var dictionary = NewDictionary(valueType);
         var seen = new Dictionary<string, YamlValue>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in node.Entries)
         {
@@ -183,7 +184,48 @@ internal sealed partial class ConfigBinder
         return true;
     }
 
+    /// <summary>A new <c>List&lt;T&gt;</c> of <paramref name="itemType"/>.</summary>
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = ConfigReflection.ReferenceTypeCollections)]
+    private static IList NewList(Type itemType)
+    {
+        if (itemType == typeof(string))
+        {
+            return new List<string>();
+        }
+
+        if (itemType == typeof(int))
+        {
+            return new List<int>();
+        }
+
+        if (itemType.IsValueType)
+        {
+            throw new InvalidOperationException($"The config binder has no list of '{itemType}'; add it to {nameof(NewList)}.");
+        }
+
+        return (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType))!;
+    }
+
+    /// <summary>A new <c>Dictionary&lt;string, T&gt;</c> of <paramref name="valueType"/>, with ordinal keys.</summary>
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = ConfigReflection.ReferenceTypeCollections)]
+    private static IDictionary NewDictionary(Type valueType)
+    {
+        if (valueType == typeof(string))
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        if (valueType.IsValueType)
+        {
+            throw new InvalidOperationException($"The config binder has no dictionary of '{valueType}'; add it to {nameof(NewDictionary)}.");
+        }
+
+        return (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType), StringComparer.Ordinal)!;
+    }
+
     /// <summary>A record written as a plain string (see <see cref="ConfigScalarFormAttribute"/>): the string sets one property.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = ConfigReflection.RecordsKept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ConfigReflection.RecordsKept)]
     private bool TryBindScalarForm(YamlValue node, Type type, string propertyName, ConfigPath path, out object? value)
     {
         value = null;
@@ -198,6 +240,7 @@ internal sealed partial class ConfigBinder
         return true;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = ConfigReflection.RecordsKept)]
     private bool TryBindRecord(YamlValue node, Type type, ConfigPath path, out object? value)
     {
         value = null;
@@ -300,6 +343,7 @@ internal sealed partial class ConfigBinder
             : $"unknown key '{key}'; the keys allowed here are: {string.Join(", ", properties.Keys)}", null);
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ConfigReflection.RecordsKept)]
     private Dictionary<string, BindableProperty> GetProperties(Type type)
     {
         if (!_shapes.TryGetValue(type, out var properties))
@@ -322,6 +366,8 @@ internal sealed partial class ConfigBinder
         return properties;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = ConfigReflection.RecordsKept)]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ConfigReflection.RecordsKept)]
     private static object? CreateDefault(Type type) =>
         type == typeof(string) ? "" : type.IsValueType || type.GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance(type) : null;
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace AgentGateway.Config.Loading;
@@ -10,6 +11,7 @@ namespace AgentGateway.Config.Loading;
 internal static class ConfigComparer
 {
     /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> hold the same values.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = ConfigReflection.RecordsKept)]
     public static bool AreEqual(object? a, object? b)
     {
         if (ReferenceEquals(a, b))

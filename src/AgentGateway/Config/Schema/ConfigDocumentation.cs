@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
@@ -12,7 +13,9 @@ namespace AgentGateway.Config.Schema;
 /// </summary>
 /// <remarks>
 /// The doc comments are the reference documentation of every key (ARCHITECTURE.md rule 12), so the schema reuses them
-/// instead of repeating them. Without the file (a single-file publish) the schema simply has no descriptions.
+/// instead of repeating them. The file is looked for next to the assembly, then in the application's directory (the
+/// native executable has no assembly file; its publish copies the XML file beside it). Without the file the schema
+/// simply has no descriptions.
 /// </remarks>
 internal sealed class ConfigDocumentation
 {
@@ -24,9 +27,8 @@ internal sealed class ConfigDocumentation
     public static ConfigDocumentation Load(Assembly assembly)
     {
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
-        var location = assembly.Location;
-        var path = string.IsNullOrEmpty(location) ? null : Path.ChangeExtension(location, ".xml");
-        if (path is null || !File.Exists(path))
+        var path = FindFile(assembly);
+        if (path is null)
         {
             return new ConfigDocumentation(summaries);
         }
@@ -41,6 +43,19 @@ internal sealed class ConfigDocumentation
         }
 
         return new ConfigDocumentation(summaries);
+    }
+
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty location (single-file or native executable) falls back to the application's directory.")]
+    private static string? FindFile(Assembly assembly)
+    {
+        var location = assembly.Location;
+        if (!string.IsNullOrEmpty(location) && Path.ChangeExtension(location, ".xml") is var besideAssembly && File.Exists(besideAssembly))
+        {
+            return besideAssembly;
+        }
+
+        var inAppDirectory = Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");
+        return File.Exists(inAppDirectory) ? inAppDirectory : null;
     }
 
     /// <summary>The summary of a type, or null.</summary>
@@ -82,6 +97,7 @@ internal sealed class ConfigDocumentation
     }
 
     /// <summary><c>P:…McpBackendConfig.StatefulMode</c> → <c>statefulMode</c>; <c>F:…McpFailureMode.FailClosed</c> → <c>failClosed</c>; a type → its name.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ConfigReflection.RecordsKept)]
     private static string? Reference(string? cref)
     {
         if (cref is null || cref.Length < 3)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -63,12 +64,13 @@ internal static class ConfigSchemaGenerator
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = ConfigReflection.RecordsKept)]
     private static JsonObject RecordSchema(Type type, ConfigDocumentation documentation, SortedDictionary<string, JsonNode> definitions)
     {
         var properties = new JsonObject();
         var defaults = Activator.CreateInstance(type);
         var nullability = new NullabilityInfoContext();
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken))
+        foreach (var property in ConfigReflection.PropertiesInDeclarationOrder(type))
         {
             if (property.SetMethod is not { IsPublic: true } || property.GetIndexParameters().Length != 0)
             {
@@ -106,6 +108,7 @@ internal static class ConfigSchemaGenerator
         return record;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ConfigReflection.RecordsKept)]
     private static JsonObject ValueSchema(Type type, bool nullable, ConfigDocumentation documentation, SortedDictionary<string, JsonNode> definitions)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -135,7 +138,7 @@ internal static class ConfigSchemaGenerator
             var values = new JsonArray();
             foreach (var name in Enum.GetNames(target))
             {
-                values.Add(ConfigNaming.ToEnumValue(target, name));
+                values.Add((JsonNode)ConfigNaming.ToEnumValue(target, name));
             }
 
             if (nullable)
@@ -217,12 +220,12 @@ internal static class ConfigSchemaGenerator
         var array = new JsonArray();
         foreach (var type in types)
         {
-            array.Add(type);
+            array.Add((JsonNode)type);
         }
 
         if (nullable)
         {
-            array.Add("null");
+            array.Add((JsonNode)"null");
         }
 
         return array;
