@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the repository: installs the Node MCP servers the tests use (from package-lock.json),
-# builds, runs `dotnet test` on the solution, and prints the totals as a last line "N passed, M failed".
+# Runs every test of the repository: installs the Node MCP servers the tests use (from package-lock.json), publishes
+# the native executable, builds, runs `dotnet test` on the solution, and prints the totals as a last line
+# "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,6 +19,12 @@ if [ ! -f tests/conformance/node_modules/.package-lock.json ] || ! cmp -s tests/
   (cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error)
   cp tests/conformance/package-lock.json tests/conformance/node_modules/.agentgateway-lock
 fi
+
+# The gateway's native executable (`dotnet publish`: Native AOT, which links with clang), run by the end-to-end tests
+# beside the JIT build (tests/AgentGateway.IntegrationTests/Infrastructure/NativeGateway.cs). Published here, before
+# the tests start, so that no test waits for it.
+if ! command -v clang >/dev/null; then echo "error: clang is required to publish the native executable (Debian: apt-get install clang)" >&2; exit 1; fi
+dotnet publish src/AgentGateway/AgentGateway.csproj --configuration Release --output artifacts/native -nologo -v q
 
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"

@@ -10,8 +10,10 @@ public sealed class ShutdownTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("agw-shutdown-").FullName;
 
-    [Fact]
-    public async Task Sigterm_WithACallInFlight_TheCallCompletes_ThenExitsWithZeroAndEndsTheChild()
+    [Theory]
+    [InlineData(GatewayBuild.Jit)]
+    [InlineData(GatewayBuild.Native)]
+    public async Task Sigterm_WithACallInFlight_TheCallCompletes_ThenExitsWithZeroAndEndsTheChild(GatewayBuild build)
     {
         var ct = TestContext.Current.CancellationToken;
         var marker = "shutdown-" + Guid.NewGuid().ToString("N");
@@ -26,7 +28,7 @@ public sealed class ShutdownTests : IDisposable
             ct);
 
         var output = new StringBuilder();
-        using var gateway = StartGateway(configPath, output);
+        using var gateway = StartGateway(await GatewayExecutable.PathOfAsync(build, ct), configPath, output);
         try
         {
             using var http = new McpHttp(new Uri($"http://127.0.0.1:{port}/"));
@@ -80,19 +82,9 @@ public sealed class ShutdownTests : IDisposable
         }
     }
 
-    private static Process StartGateway(string configPath, StringBuilder output)
+    private static Process StartGateway(string executable, string configPath, StringBuilder output)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(configPath),
-        };
-        info.ArgumentList.Add(RepoPaths.GatewayDll);
-        info.ArgumentList.Add("-f");
-        info.ArgumentList.Add(configPath);
-        var process = new Process { StartInfo = info };
+        var process = new Process { StartInfo = GatewayExecutable.CreateStartInfo(executable, configPath) };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         process.Start();

@@ -7,7 +7,8 @@ namespace AgentGateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The gateway executable as deployed: <c>dotnet agentgateway.dll -f config.yaml</c> (with its own
-/// <c>agentgateway.runtimeconfig.json</c>, unlike the in-process <see cref="GatewayTestHost"/>), its stdout and stderr
+/// <c>agentgateway.runtimeconfig.json</c>, unlike the in-process <see cref="GatewayTestHost"/>) or the native executable
+/// (<see cref="GatewayBuild"/>), its stdout and stderr
 /// captured line by line for assertion messages. Disposing kills it and its children if it is still running.
 /// </summary>
 public sealed class GatewayExecutable : IAsyncDisposable
@@ -52,18 +53,43 @@ public sealed class GatewayExecutable : IAsyncDisposable
     /// Starts <c>dotnet agentgateway.dll -f <paramref name="configPath"/></c> in the config file's directory, with
     /// <paramref name="environment"/> added to (or replacing in) the test process's environment.
     /// </summary>
-    public static GatewayExecutable Start(string configPath, IReadOnlyDictionary<string, string>? environment = null)
+    public static GatewayExecutable Start(string configPath, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(CreateStartInfo(RepoPaths.GatewayDll, configPath), environment);
+
+    /// <summary>As <see cref="Start(string, IReadOnlyDictionary{string, string}?)"/>, with the <paramref name="build"/> asked for.</summary>
+    public static async Task<GatewayExecutable> StartAsync(GatewayBuild build, string configPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(CreateStartInfo(await PathOfAsync(build, cancellationToken), configPath), environment);
+
+    /// <summary>The file of the <paramref name="build"/> asked for (the native one published first when needed).</summary>
+    public static async Task<string> PathOfAsync(GatewayBuild build, CancellationToken cancellationToken) =>
+        build == GatewayBuild.Native ? await NativeGateway.GetExecutableAsync(cancellationToken) : RepoPaths.GatewayDll;
+
+    /// <summary>
+    /// How to start <paramref name="executable"/> (a .dll through <c>dotnet</c>, a native one directly) with
+    /// <c>-f <paramref name="configPath"/></c>, in the config file's directory, its standard streams redirected.
+    /// </summary>
+    public static ProcessStartInfo CreateStartInfo(string executable, string configPath)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var isDll = executable.EndsWith(".dll", StringComparison.Ordinal);
+        var info = new ProcessStartInfo(isDll ? "dotnet" : executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configPath),
         };
-        info.ArgumentList.Add(RepoPaths.GatewayDll);
+        if (isDll)
+        {
+            info.ArgumentList.Add(executable);
+        }
+
         info.ArgumentList.Add("-f");
         info.ArgumentList.Add(configPath);
+        return info;
+    }
+
+    private static GatewayExecutable Start(ProcessStartInfo info, IReadOnlyDictionary<string, string>? environment)
+    {
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
