@@ -2,7 +2,7 @@
 # A/B of two gateway builds under the same machine noise: both gateways are loaded at the same time (half the sessions
 # each, same stdio echo backend, same config), so a slow minute of the VM slows both. See bench/README.md ("A/B").
 #
-#   bench/ab-parallel.sh <dll A> <dll B> [pairs]
+#   bench/ab-parallel.sh <dll or executable A> <dll or executable B> [pairs]
 #
 # Each pair runs twice, A started first then B started first (the first one tends to get more of the machine); the
 # script prints, per run, calls/s and server CPU per call of both, and B ÷ A of the CPU per call per run and per pair
@@ -14,8 +14,8 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=bench/common.sh
 source "$BENCH_DIR/common.sh"
-DLL_A="${1:?usage: bench/ab-parallel.sh <dll A> <dll B> [pairs]}"
-DLL_B="${2:?usage: bench/ab-parallel.sh <dll A> <dll B> [pairs]}"
+DLL_A="${1:?usage: bench/ab-parallel.sh <dll or executable A> <dll or executable B> [pairs]}"
+DLL_B="${2:?usage: bench/ab-parallel.sh <dll or executable A> <dll or executable B> [pairs]}"
 PAIRS="${3:-2}"
 SESSIONS=$(( ${BENCH_SESSIONS:-16} / 2 ))
 WARMUP="${BENCH_WARMUP:-20}"
@@ -46,10 +46,12 @@ run_one() { # <label> <dll A> <env A> <dll B> <env B>
   local port_a port_b
   port_a="$(dotnet "$LOAD_DLL" freeport)"; port_b="$(dotnet "$LOAD_DLL" freeport)"
   config "$port_a" >"$OUT/a.yaml"; config "$port_b" >"$OUT/b.yaml"
+  gateway_cmd "$2"
   # shellcheck disable=SC2086
-  env $3 setsid dotnet "$2" -f "$OUT/a.yaml" >"$OUT/a.log" 2>&1 </dev/null & PID_A=$!
+  env $3 setsid "${GATEWAY_CMD[@]}" -f "$OUT/a.yaml" >"$OUT/a.log" 2>&1 </dev/null & PID_A=$!
+  gateway_cmd "$4"
   # shellcheck disable=SC2086
-  env $5 setsid dotnet "$4" -f "$OUT/b.yaml" >"$OUT/b.log" 2>&1 </dev/null & PID_B=$!
+  env $5 setsid "${GATEWAY_CMD[@]}" -f "$OUT/b.yaml" >"$OUT/b.log" 2>&1 </dev/null & PID_B=$!
   sleep 3
   local common=(--order 1 --note ab --sessions "$SESSIONS" --warmup "$WARMUP" --duration "$DURATION" --protocol-version 2025-06-18
     --clk-tck "$CLK" --round 1 --timeline 0)

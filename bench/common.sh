@@ -5,6 +5,8 @@
 REPO_DIR="$(dirname "$BENCH_DIR")"
 GW_PROJECT="$REPO_DIR/src/AgentGateway/AgentGateway.csproj"
 GW_DLL="$REPO_DIR/src/AgentGateway/bin/Release/net10.0/agentgateway.dll"
+# The native executable `dotnet publish` makes (Native AOT), where test.sh and the tests publish it too.
+GW_NATIVE="$REPO_DIR/artifacts/native/agentgateway"
 LOAD_PROJECT="$BENCH_DIR/McpLoad/McpLoad.csproj"
 LOAD_DLL="$BENCH_DIR/McpLoad/bin/Release/net10.0/mcpload.dll"
 EVERYTHING="$REPO_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
@@ -25,3 +27,12 @@ case "$BACKEND" in
 esac
 BACKEND_YAML_ARGS=""
 for arg in "${BACKEND_ARGS[@]}"; do BACKEND_YAML_ARGS+="${BACKEND_YAML_ARGS:+, }\"$arg\""; done
+
+# The command that starts a gateway build: `dotnet <path>` for a framework-dependent build (a .dll), the path itself
+# for a self-contained executable (e.g. a Native AOT publish). Used as: "${GATEWAY_CMD[@]}" -f config.yaml
+gateway_cmd() { # <path>
+  case "$1" in
+    *.dll) GATEWAY_CMD=(dotnet "$1") ;;
+    *) GATEWAY_CMD=("$1") ;;
+  esac
+}

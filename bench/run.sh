@@ -23,10 +23,14 @@
 #   BENCH_ISOLATE=auto         auto|1|0: run servers and client in private network + PID namespaces (unshare), so
 #                              that nothing listens beyond this loopback and every process dies with the run
 #   BENCH_TIMELINE=0           1 = also print calls/s and CPU per call every 2 s, warm-up included
+#   BENCH_GATEWAY_BUILD=native native = the executable `dotnet publish` makes (Native AOT, what is deployed; published
+#                              to artifacts/native); jit = the framework-dependent build (`dotnet agentgateway.dll`,
+#                              what `dotnet run` runs)
 #   BENCH_SKIP_BUILD=0         1 = reuse the existing Release builds
 #   BENCH_GATEWAY_ENV=""       extra environment for the gateway process only, e.g.
 #                              "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" (for experiments)
-#   BENCH_B_DLL=<this build>   agentgateway-b only: the gateway dll to run (e.g. a copy of another commit's build)
+#   BENCH_B_DLL=<this build>   agentgateway-b only: the gateway to run, a dll or a native executable (e.g. a copy of
+#                              another commit's build, or the other of the two builds)
 #   BENCH_B_ENV=""             agentgateway-b only: extra environment for it
 #   BENCH_RESULTS=bench/results/<UTC timestamp>            where results go (bench/results/latest points at it)
 set -euo pipefail
@@ -43,6 +47,12 @@ TARGETS="${BENCH_TARGETS:-agentgateway agentgateway-auth mcp-proxy supergateway}
 PROTOCOL="${BENCH_PROTOCOL_VERSION:-2025-06-18}"
 ISOLATE="${BENCH_ISOLATE:-auto}"
 GATEWAY_ENV="${BENCH_GATEWAY_ENV:-}"
+GATEWAY_BUILD="${BENCH_GATEWAY_BUILD:-native}"
+case "$GATEWAY_BUILD" in
+  native) GW_EXE="$GW_NATIVE" ;;
+  jit) GW_EXE="$GW_DLL" ;;
+  *) printf '%s\n' "[bench] error: unknown BENCH_GATEWAY_BUILD '$GATEWAY_BUILD' (known: native jit)" >&2; exit 1 ;;
+esac
 
 # agentgateway-auth: what its tokens carry and its mcpAuthentication policy expects. Nothing is fetched from the
 # issuer: the keys come from a JWKS file.
@@ -161,18 +171,19 @@ ${policies:+$policies
               args: [$BACKEND_YAML_ARGS]
 EOF
         note="one stdio backend per session"
-        local extra_env="$GATEWAY_ENV" dll="$GW_DLL"
+        local extra_env="$GATEWAY_ENV" dll="$GW_EXE"
         if [ "$name" = agentgateway-auth ]; then
           note="$note; mcpAuthentication (strict, RS256, JWKS file), a bearer JWT on every request, one token (sub) per session"
         fi
         if [ "$name" = agentgateway-b ]; then
           # A/B experiment: another build and/or environment, measured in the same rounds as agentgateway.
-          dll="${BENCH_B_DLL:-$GW_DLL}"
+          dll="${BENCH_B_DLL:-$GW_EXE}"
           extra_env="${BENCH_B_ENV:-} $extra_env"
           note="$note; B: $dll${BENCH_B_ENV:+ with $BENCH_B_ENV}"
         fi
+        gateway_cmd "$dll"
         # shellcheck disable=SC2086
-        env $extra_env setsid dotnet "$dll" -f "$cfg" >"$log" 2>&1 </dev/null &
+        env $extra_env setsid "${GATEWAY_CMD[@]}" -f "$cfg" >"$log" 2>&1 </dev/null &
         ;;
       mcp-proxy)
         note="--server stream --no-modern (2025-era revisions only), stateful sessions, default event store"
@@ -241,8 +252,15 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
       die "build failed: $project"
     fi
   done
+  if [ "$GATEWAY_BUILD" = native ]; then
+    say "publishing the gateway's native executable to ${GW_NATIVE%/*} (a few minutes the first time; needs clang)"
+    if ! dotnet publish "$GW_PROJECT" -c Release -o "${GW_NATIVE%/*}" -nologo -v q >>"$RESULTS/build.log" 2>&1; then
+      grep -E 'error|Error' "$RESULTS/build.log" | sort -u | tail -n 20 >&2 || true
+      die "publish failed: $GW_PROJECT"
+    fi
+  fi
 fi
-[ -f "$GW_DLL" ] && [ -f "$LOAD_DLL" ] || die "missing build output ($GW_DLL, $LOAD_DLL)"
+[ -f "$GW_DLL" ] && [ -f "$GW_EXE" ] && [ -f "$LOAD_DLL" ] || die "missing build output ($GW_DLL, $GW_EXE, $LOAD_DLL)"
 
 # agentgateway-auth: a signing key (RS256, the default) and its JWKS, and one token per session, each with its own
 # sub (a session is bound to the sub that opened it), made fresh for this run with the gateway's own CLI. The tokens
@@ -278,6 +296,6 @@ fi
 
 git_rev="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
 git_dirty="$(git -C "$REPO_DIR" status --porcelain -- src 2>/dev/null | grep -q . && echo ' (src/ has uncommitted changes)' || true)"
-header="Gateway commit $git_rev$git_dirty; node $(node --version); dotnet $(dotnet --version); mcp-proxy $(node -p "require('$BENCH_DIR/node_modules/mcp-proxy/package.json').version"); supergateway $(node -p "require('$BENCH_DIR/node_modules/supergateway/package.json').version"); backend: $BACKEND (${BACKEND_ARGS[0]#"$REPO_DIR"/}); isolation: $([ "$ISOLATE" = 1 ] && echo 'network+PID namespaces' || echo none)${GATEWAY_ENV:+; gateway env: $GATEWAY_ENV}."
+header="Gateway commit $git_rev$git_dirty; node $(node --version); dotnet $(dotnet --version); mcp-proxy $(node -p "require('$BENCH_DIR/node_modules/mcp-proxy/package.json').version"); supergateway $(node -p "require('$BENCH_DIR/node_modules/supergateway/package.json').version"); gateway build: $GATEWAY_BUILD (${GW_EXE#"$REPO_DIR"/}); backend: $BACKEND (${BACKEND_ARGS[0]#"$REPO_DIR"/}); isolation: $([ "$ISOLATE" = 1 ] && echo 'network+PID namespaces' || echo none)${GATEWAY_ENV:+; gateway env: $GATEWAY_ENV}."
 dotnet "$LOAD_DLL" report --dir "$RESULTS" --header "$header"
 say "results: $RESULTS/summary.md and summary.json"
