@@ -30,26 +30,13 @@ public sealed partial class ConformanceTests(HttpTestServerFixture server)
             """, ct);
 
         var script = Path.Combine(RepoPaths.Root, "tests", "conformance", "run.sh");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash");
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(gateway.Url("/mcp").ToString());
         start.ArgumentList.Add("-");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        var run = await ProcessRun.RunAsync(start, TimeSpan.FromMinutes(3), ct);
 
-        var output = await stdout + await stderr;
+        var output = run.Stdout + run.Stderr;
         var summary = SummaryLine().Match(output);
         Assert.True(summary.Success, $"no summary line in the suite's output:{Environment.NewLine}{output}");
         var passed = int.Parse(summary.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentGateway.IntegrationTests.Infrastructure;
 
 namespace AgentGateway.IntegrationTests;
@@ -128,14 +127,14 @@ public sealed class NativeExecutableTests : IDisposable
         }
     }
 
-    private async Task<(ValidateResult Native, ValidateResult Jit)> ValidateWithBothAsync(string path, CancellationToken cancellationToken)
+    private async Task<(ProcessRun Native, ProcessRun Jit)> ValidateWithBothAsync(string path, CancellationToken cancellationToken)
     {
         var native = await ValidateAsync(await GatewayExecutable.PathOfAsync(GatewayBuild.Native, cancellationToken), path, cancellationToken);
         var jit = await ValidateAsync(RepoPaths.GatewayDll, path, cancellationToken);
         return (native, jit);
     }
 
-    private static async Task<ValidateResult> ValidateAsync(string executable, string path, CancellationToken cancellationToken)
+    private static async Task<ProcessRun> ValidateAsync(string executable, string path, CancellationToken cancellationToken)
     {
         var info = GatewayExecutable.CreateStartInfo(executable, path);
         info.ArgumentList.Add("--validate-only");
@@ -144,19 +143,8 @@ public sealed class NativeExecutableTests : IDisposable
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(limit.Token);
-        return new ValidateResult(process.ExitCode, await stdout, await stderr);
+        return await ProcessRun.RunAsync(info, TimeSpan.FromSeconds(60), cancellationToken);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private sealed record ValidateResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}{Environment.NewLine}stdout:{Environment.NewLine}{Stdout}stderr:{Environment.NewLine}{Stderr}";
-    }
 }

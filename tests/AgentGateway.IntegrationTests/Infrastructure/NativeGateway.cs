@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace AgentGateway.IntegrationTests.Infrastructure;
 
@@ -70,59 +69,16 @@ internal static class NativeGateway
 
     private static async Task PublishAsync(CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
-        };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root };
         foreach (var argument in new[] { "publish", Path.Combine("src", "AgentGateway", "AgentGateway.csproj"), "-c", "Release", "-o", PublishDirectory, "-nologo" })
         {
             info.ArgumentList.Add(argument);
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromMinutes(15));
-        try
+        var run = await ProcessRun.RunAsync(info, TimeSpan.FromMinutes(15), cancellationToken);
+        if (run.ExitCode != 0)
         {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"publishing the native executable failed (exit code {process.ExitCode}; it needs clang):{Environment.NewLine}{Output(output)}");
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Output(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
+            throw new InvalidOperationException($"publishing the native executable failed (it needs clang): {run}");
         }
     }
 }
