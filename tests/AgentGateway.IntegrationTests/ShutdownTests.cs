@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using AgentGateway.IntegrationTests.Infrastructure;
 
 namespace AgentGateway.IntegrationTests;
@@ -27,78 +25,49 @@ public sealed class ShutdownTests : IDisposable
             + Targets.Config("", Targets.TestServer("a", instructions: marker)).Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
             ct);
 
-        var output = new StringBuilder();
-        using var gateway = StartGateway(await GatewayExecutable.PathOfAsync(build, ct), configPath, output);
-        try
+        await using var gateway = await GatewayExecutable.StartAsync(build, configPath, ct);
+        using var http = new McpHttp(new Uri($"http://127.0.0.1:{port}/"));
+        await WaitUntilServingAsync(http, gateway, ct);
+
+        var session = await http.InitializeAsync(cancellationToken: ct);
+        Assert.NotNull(session);
+
+        // A call through the executable itself, as deployed (inline socket completions: Hosting/GatewayProcess.cs).
+        using (var call = await http.PostAsync("/mcp", McpHttp.EchoBody("exe"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
         {
-            using var http = new McpHttp(new Uri($"http://127.0.0.1:{port}/"));
-            await WaitUntilServingAsync(http, gateway, output, ct);
-
-            var session = await http.InitializeAsync(cancellationToken: ct);
-            Assert.NotNull(session);
-
-            // A call through the executable itself, as deployed (inline socket completions: Hosting/GatewayProcess.cs).
-            using (var call = await http.PostAsync("/mcp", McpHttp.EchoBody("exe"), session, protocolVersion: "2025-11-25", cancellationToken: ct))
-            {
-                Assert.Equal(System.Net.HttpStatusCode.OK, call.StatusCode);
-                Assert.Contains("Echo: exe", await call.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-            }
-
-            var children = ProcessTable.FindByCommandLine(marker);
-            Assert.Single(children);
-
-            // A call in flight when SIGTERM arrives: it completes before the gateway ends its sessions and exits.
-            var inFlight = http.PostAsync("/mcp", McpHttp.RequestBody("tools/call", """{"name":"slow","arguments":{"ms":1500}}""", id: 7),
-                session, protocolVersion: "2025-11-25", cancellationToken: ct);
-            await Task.Delay(300, ct);
-            using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", gateway.Id.ToString(CultureInfo.InvariantCulture)]))!)
-            {
-                await kill.WaitForExitAsync(ct);
-                Assert.Equal(0, kill.ExitCode);
-            }
-
-            using (var completed = await inFlight)
-            {
-                Assert.Equal(System.Net.HttpStatusCode.OK, completed.StatusCode);
-                var text = await completed.Content.ReadAsStringAsync(ct);
-                Assert.Contains("done", text, StringComparison.Ordinal);
-                Assert.DoesNotContain("\"error\"", text, StringComparison.Ordinal);
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(15));
-            await gateway.WaitForExitAsync(timeout.Token);
-
-            Assert.True(gateway.ExitCode == 0, $"exit code {gateway.ExitCode}; output:{Environment.NewLine}{Output(output)}");
-            await ProcessTable.WaitUntilGoneAsync(marker, TimeSpan.FromSeconds(5), ct);
-            Assert.Contains("stopped", Output(output), StringComparison.Ordinal);
+            Assert.Equal(System.Net.HttpStatusCode.OK, call.StatusCode);
+            Assert.Contains("Echo: exe", await call.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         }
-        finally
+
+        var children = ProcessTable.FindByCommandLine(marker);
+        Assert.Single(children);
+
+        // A call in flight when SIGTERM arrives: it completes before the gateway ends its sessions and exits.
+        var inFlight = http.PostAsync("/mcp", McpHttp.RequestBody("tools/call", """{"name":"slow","arguments":{"ms":1500}}""", id: 7),
+            session, protocolVersion: "2025-11-25", cancellationToken: ct);
+        await Task.Delay(300, ct);
+        var stopping = gateway.StopAsync(TimeSpan.FromSeconds(15), ct);
+
+        using (var completed = await inFlight)
         {
-            if (!gateway.HasExited)
-            {
-                gateway.Kill(entireProcessTree: true);
-            }
+            Assert.Equal(System.Net.HttpStatusCode.OK, completed.StatusCode);
+            var text = await completed.Content.ReadAsStringAsync(ct);
+            Assert.Contains("done", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"error\"", text, StringComparison.Ordinal);
         }
+
+        var exitCode = await stopping;
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:{Environment.NewLine}{gateway.Output}");
+        await ProcessTable.WaitUntilGoneAsync(marker, TimeSpan.FromSeconds(5), ct);
+        Assert.Contains("stopped", gateway.Output, StringComparison.Ordinal);
     }
 
-    private static Process StartGateway(string executable, string configPath, StringBuilder output)
-    {
-        var process = new Process { StartInfo = GatewayExecutable.CreateStartInfo(executable, configPath) };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilServingAsync(McpHttp http, Process gateway, StringBuilder output, CancellationToken cancellationToken)
+    private static async Task WaitUntilServingAsync(McpHttp http, GatewayExecutable gateway, CancellationToken cancellationToken)
     {
         await Poll.UntilAsync(
             async () =>
             {
-                Assert.False(gateway.HasExited, $"the gateway exited with {(gateway.HasExited ? gateway.ExitCode : 0)}:{Environment.NewLine}{Output(output)}");
+                Assert.False(gateway.Process.HasExited, $"the gateway exited with {(gateway.Process.HasExited ? gateway.Process.ExitCode : 0)}:{Environment.NewLine}{gateway.Output}");
                 try
                 {
                     // Any HTTP answer means Kestrel is listening (GET without a session: 400).
@@ -111,27 +80,8 @@ public sealed class ShutdownTests : IDisposable
                 }
             },
             TimeSpan.FromSeconds(30),
-            () => $"the gateway did not start serving:{Environment.NewLine}{Output(output)}",
+            () => $"the gateway did not start serving:{Environment.NewLine}{gateway.Output}",
             cancellationToken);
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Output(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
