@@ -10,20 +10,13 @@ namespace AgentGateway.IntegrationTests;
 /// client: the benchmark's figures mean something only if that backend is a correct MCP server and answers the echo
 /// call as server-everything does (the load generator checks the answer's text).
 /// </summary>
-public sealed class BenchEchoServerTests : IClassFixture<BenchEchoServerTests.Gateway>
+public sealed class BenchEchoServerTests(BenchEchoServerTests.Gateway gateway) : IClassFixture<BenchEchoServerTests.Gateway>
 {
-    private readonly Gateway _gateway;
-
-    public BenchEchoServerTests(Gateway gateway)
-    {
-        _gateway = gateway;
-    }
-
     [Fact]
     public async Task ListTools_BenchEchoServer_ListsEchoWithItsInputSchema()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var tools = await client.ListToolsAsync(cancellationToken: ct);
 
@@ -39,7 +32,7 @@ public sealed class BenchEchoServerTests : IClassFixture<BenchEchoServerTests.Ga
     public async Task CallTool_Echo_AnswersAsServerEverythingDoes()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         Assert.Equal("Echo: hello", await client.CallTextAsync("echo", McpClientTestExtensions.Message("hello"), ct));
         await client.PingAsync(cancellationToken: ct);
@@ -49,7 +42,7 @@ public sealed class BenchEchoServerTests : IClassFixture<BenchEchoServerTests.Ga
     public async Task CallTool_MessageNotAString_IsAToolError()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = 42 }, cancellationToken: ct);
 
@@ -61,7 +54,7 @@ public sealed class BenchEchoServerTests : IClassFixture<BenchEchoServerTests.Ga
     public async Task CallTool_UnknownTool_IsInvalidParams()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
             client.CallToolAsync("nope", new Dictionary<string, object?>(), cancellationToken: ct).AsTask());
@@ -76,7 +69,7 @@ public sealed class BenchEchoServerTests : IClassFixture<BenchEchoServerTests.Ga
     public async Task Initialize_EarlierRevision_IsTheVersionTheBackendAgreesTo(string version)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(options: new McpClientOptions { ProtocolVersion = version }, cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(options: new McpClientOptions { ProtocolVersion = version }, cancellationToken: ct);
 
         Assert.Equal(version, client.NegotiatedProtocolVersion);
         Assert.Equal("Echo: again", await client.CallTextAsync("echo", McpClientTestExtensions.Message("again"), ct));
@@ -86,7 +79,7 @@ public sealed class BenchEchoServerTests : IClassFixture<BenchEchoServerTests.Ga
     public async Task Post_UnknownMethod_IsMethodNotFoundFromTheBackend()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         // The gateway forwards an unknown method to a single target; the backend answers it.
         var error = await Assert.ThrowsAsync<McpProtocolException>(() =>

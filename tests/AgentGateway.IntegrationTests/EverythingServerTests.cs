@@ -8,20 +8,13 @@ namespace AgentGateway.IntegrationTests;
 /// <c>npm ci</c>), served through the gateway to the official C# client. One gateway for the class; each test
 /// opens its own session (and so its own server process).
 /// </summary>
-public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.Gateway>
+public sealed class EverythingServerTests(EverythingServerTests.Gateway gateway) : IClassFixture<EverythingServerTests.Gateway>
 {
-    private readonly Gateway _gateway;
-
-    public EverythingServerTests(Gateway gateway)
-    {
-        _gateway = gateway;
-    }
-
     [Fact]
     public async Task ListTools_StdioEverythingTarget_ReturnsUnprefixedTools()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var tools = await client.ListToolsAsync(cancellationToken: ct);
 
@@ -36,7 +29,7 @@ public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.
     public async Task CallTool_Echo_ReturnsTheMessage()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var text = await client.CallTextAsync("echo", McpClientTestExtensions.Message("hello through the gateway"), ct);
 
@@ -47,7 +40,7 @@ public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.
     public async Task CallTool_GetSum_PassesArgumentsThrough()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var text = await client.CallTextAsync("get-sum", new Dictionary<string, object?> { ["a"] = 19, ["b"] = 23 }, ct);
 
@@ -58,7 +51,7 @@ public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.
     public async Task CallTool_LongRunningOperationWithProgressToken_DeliversEveryProgressNotification()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
         var progress = new ProgressRecorder();
 
         var result = await client.CallToolAsync(
@@ -81,7 +74,7 @@ public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.
     public async Task CallTool_LongRunningOperationOverRawHttp_StreamsEveryProgressBeforeTheResult()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = _gateway.Host.CreateHttp();
+        using var http = gateway.Host.CreateHttp();
         var session = await http.InitializeAsync(cancellationToken: ct);
 
         using var response = await http.PostAsync(
@@ -117,7 +110,7 @@ public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.
     public async Task ListPrompts_AndGetPrompt_ReturnTheServersPrompts()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var prompts = await client.ListPromptsAsync(cancellationToken: ct);
         var simple = await client.GetPromptAsync("simple-prompt", cancellationToken: ct);
@@ -133,7 +126,7 @@ public sealed class EverythingServerTests : IClassFixture<EverythingServerTests.
     public async Task ListResources_AndReadOne_ReturnsItsContents()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await _gateway.Host.ConnectAsync(cancellationToken: ct);
+        await using var client = await gateway.Host.ConnectAsync(cancellationToken: ct);
 
         var resources = await client.ListResourcesAsync(cancellationToken: ct);
         var templates = await client.ListResourceTemplatesAsync(cancellationToken: ct);
