@@ -188,11 +188,6 @@ internal sealed partial class ConfigBinder
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = ConfigReflection.ReferenceTypeCollections)]
     private static IList NewList(Type itemType)
     {
-        if (itemType == typeof(string))
-        {
-            return new List<string>();
-        }
-
         if (itemType == typeof(int))
         {
             return new List<int>();
@@ -210,11 +205,6 @@ internal sealed partial class ConfigBinder
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = ConfigReflection.ReferenceTypeCollections)]
     private static IDictionary NewDictionary(Type valueType)
     {
-        if (valueType == typeof(string))
-        {
-            return new Dictionary<string, string>(StringComparer.Ordinal);
-        }
-
         if (valueType.IsValueType)
         {
             throw new InvalidOperationException($"The config binder has no dictionary of '{valueType}'; add it to {nameof(NewDictionary)}.");
