@@ -8,7 +8,8 @@ namespace AgentGateway.IntegrationTests;
 /// <summary>
 /// The executable ignores ASP.NET Core's own configuration — environment variables and an <c>appsettings.json</c> in its
 /// working directory — by which the web defaults would add middleware or Kestrel would listen where the configuration
-/// file does not say: the gateway's pipeline is what its configuration says, wherever it is deployed.
+/// file does not say: the gateway's pipeline is what its configuration says, wherever it is deployed. Nor does it watch
+/// the directory it runs in.
 /// </summary>
 public sealed class ExecutableEnvironmentTests : IDisposable
 {
@@ -80,6 +81,50 @@ public sealed class ExecutableEnvironmentTests : IDisposable
             var error = await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(new Uri($"http://127.0.0.1:{extra.ToString(CultureInfo.InvariantCulture)}/x"), ct));
             Assert.True(error.HttpRequestError == HttpRequestError.ConnectionError, $"port {extra}: {error.Message}{because()}");
         }
+    }
+
+    [Theory]
+    [InlineData(GatewayBuild.Jit)]
+    [InlineData(GatewayBuild.Native)]
+    public async Task Executable_DoesNotWatchItsWorkingDirectory(GatewayBuild build)
+    {
+        // The web defaults watch the working directory, recursively, for an appsettings.json that the gateway ignores: from
+        // a repository that was thousands of inotify watches, from / (systemd's and many images' working directory) tens of
+        // thousands, out of a per-user limit shared with every other program, and the gateway woke for every write below it.
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < 8; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(_directory, $"d{i}", "nested"));
+        }
+
+        int port = FreePort.Next(), readinessPort = FreePort.Next();
+        var configPath = Path.Combine(_directory, "config.yaml");
+        await File.WriteAllTextAsync(configPath, $$"""
+            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
+            binds:
+            - port: {{port}}
+              listeners:
+              - routes:
+                - policies:
+                    directResponse: {status: 200, body: "b2s="}  # "ok"
+            """, ct);
+
+        // The host setting that would turn the watch back on, from the environment: the gateway's own setting wins.
+        await using var gateway = await GatewayExecutable.StartAsync(build, configPath, ct, new Dictionary<string, string>
+        {
+            ["DOTNET_hostBuilder__reloadConfigOnChange"] = "true",
+        });
+        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+
+        var watchers = Directory.GetFiles($"/proc/{gateway.Process.Id.ToString(CultureInfo.InvariantCulture)}/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget)
+            .Where(target => target is not null && target.Contains("inotify", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(watchers.Count == 0, $"the gateway holds {watchers.Count} inotify instance(s){Environment.NewLine}gateway output:{Environment.NewLine}{gateway.Output}");
+
+        // Still serving.
+        using var http = new HttpClient();
+        Assert.Equal("ok", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/x"), ct));
     }
 
     public void Dispose()

@@ -15,6 +15,9 @@ namespace AgentGateway.Hosting;
 /// <summary>The composition root: builds the web application serving a configuration.</summary>
 internal static class GatewayHost
 {
+    /// <summary>Host setting that keeps the web defaults from watching the working directory for appsettings.json.</summary>
+    internal const string NoConfigFileWatch = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>Builds (does not start) the gateway for a validated configuration.</summary>
     public static WebApplication Build(GatewayConfig config, GatewayHostOptions options)
     {
@@ -22,7 +25,10 @@ internal static class GatewayHost
         // does (developer pages, DI scope validation), and the gateway behaves the same wherever it runs.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = [],
+            // The one host setting given: the web defaults add appsettings.json "reloaded on change", which puts a
+            // recursive watch on the working directory (thousands of inotify watches from a repository, tens of thousands
+            // from /, events to process on every write below it) for a file the gateway then ignores (sources are cleared below).
+            Args = [NoConfigFileWatch],
             ApplicationName = "agentgateway",
             EnvironmentName = Environments.Production,
         });
