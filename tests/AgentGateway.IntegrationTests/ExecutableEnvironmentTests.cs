@@ -6,10 +6,10 @@ using AgentGateway.IntegrationTests.Infrastructure;
 namespace AgentGateway.IntegrationTests;
 
 /// <summary>
-/// The executable ignores ASP.NET Core's own configuration — environment variables and an <c>appsettings.json</c> in its
-/// working directory — by which the web defaults would add middleware or Kestrel would listen where the configuration
-/// file does not say: the gateway's pipeline is what its configuration says, wherever it is deployed. Nor does it watch
-/// the directory it runs in.
+/// The executable ignores ASP.NET Core's own configuration — environment variables and <c>appsettings*.json</c> files in
+/// its working directory, even invalid ones — by which the web defaults would add middleware or Kestrel would listen where
+/// the configuration file does not say: the gateway's pipeline is what its configuration says, wherever it is deployed.
+/// Nor does it watch the directory it runs in.
 /// </summary>
 public sealed class ExecutableEnvironmentTests : IDisposable
 {
@@ -29,6 +29,10 @@ public sealed class ExecutableEnvironmentTests : IDisposable
             ["Kestrel"] = new JsonObject { ["Endpoints"] = new JsonObject { ["Extra"] = new JsonObject { ["Url"] = $"http://127.0.0.1:{appSettingsPort.ToString(CultureInfo.InvariantCulture)}" } } },
         };
         await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), appSettings.ToJsonString(), ct);
+
+        // Not even read: the web defaults would read this one too (the environment is Production), and its JSON error
+        // stopped the gateway from starting.
+        await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.Production.json"), "{ not json", ct);
         await File.WriteAllTextAsync(configPath, $$"""
             config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
             binds:
@@ -109,7 +113,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
                     directResponse: {status: 200, body: "b2s="}  # "ok"
             """, ct);
 
-        // The host setting that would turn the watch back on, from the environment: the gateway's own setting wins.
+        // The host setting that turns the watch on, from the environment: not read either.
         await using var gateway = await GatewayExecutable.StartAsync(build, configPath, ct, new Dictionary<string, string>
         {
             ["DOTNET_hostBuilder__reloadConfigOnChange"] = "true",

@@ -15,34 +15,25 @@ namespace AgentGateway.Hosting;
 /// <summary>The composition root: builds the web application serving a configuration.</summary>
 internal static class GatewayHost
 {
-    /// <summary>Host setting that keeps the web defaults from watching the working directory for appsettings.json.</summary>
-    internal const string NoConfigFileWatch = "--hostBuilder:reloadConfigOnChange=false";
-
     /// <summary>Builds (does not start) the gateway for a validated configuration.</summary>
     public static WebApplication Build(GatewayConfig config, GatewayHostOptions options)
     {
-        // The environment is pinned: ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT=Development would change what the framework
-        // does (developer pages, DI scope validation), and the gateway behaves the same wherever it runs.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // No web defaults: everything the gateway does comes from its configuration file and command line, wherever it runs.
+        // The defaults would read ASP.NET Core's own configuration (environment variables; appsettings.json in the working
+        // directory, whose `Kestrel` section adds listeners and limits the file does not list, and which, when it is not
+        // valid JSON, stopped the gateway from starting), watch the working directory recursively for changes to it
+        // (thousands of inotify watches from a repository, tens of thousands from /, and a wake-up for every write below it),
+        // and add middleware: host filtering (400 for any Host outside ASPNETCORE_ALLOWEDHOSTS; routes' `hostnames` decide
+        // here) and, with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true, X-Forwarded-For trusted from every client, so that anyone
+        // could set `source.address` for authorization rules and rate-limit keys. The environment is pinned:
+        // ASPNETCORE_ENVIRONMENT=Development would change what the framework does (developer pages, DI scope validation).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
-            // The one host setting given: the web defaults add appsettings.json "reloaded on change", which puts a
-            // recursive watch on the working directory (thousands of inotify watches from a repository, tens of thousands
-            // from /, events to process on every write below it) for a file the gateway then ignores (sources are cleared below).
-            Args = [NoConfigFileWatch],
+            Args = [],
             ApplicationName = "agentgateway",
             EnvironmentName = Environments.Production,
         });
-
-        // The web defaults' implicit middleware is removed: the pipeline is only what the configuration says. Host filtering
-        // would answer 400 to any Host outside ASPNETCORE_ALLOWEDHOSTS (routes' `hostnames` decide here), and
-        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true would trust X-Forwarded-For from every client, so that anyone could set
-        // `source.address` for authorization rules and rate-limit keys. Without it, requests also skip one middleware.
-        builder.Services.RemoveAll<IStartupFilter>();
-
-        // Nor does ASP.NET Core's own configuration apply (environment variables, an appsettings.json in the working
-        // directory): its `Kestrel` section would add listeners and limits the file does not list. Everything the gateway
-        // does comes from its configuration file and command line.
-        builder.Configuration.Sources.Clear();
+        builder.WebHost.UseKestrelCore();
         GatewayLogging.Configure(builder.Logging, config.Config?.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
