@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using AgentGateway.IntegrationTests.Infrastructure;
 
@@ -9,7 +12,7 @@ namespace AgentGateway.IntegrationTests;
 /// The executable ignores ASP.NET Core's own configuration — environment variables and <c>appsettings*.json</c> files in
 /// its working directory, even invalid ones — by which the web defaults would add middleware or Kestrel would listen where
 /// the configuration file does not say: the gateway's pipeline is what its configuration says, wherever it is deployed.
-/// Nor does it watch the directory it runs in.
+/// Nor does it watch the directory it runs in, and it may open as many files as the hard limit allows.
 /// </summary>
 public sealed class ExecutableEnvironmentTests : IDisposable
 {
@@ -129,6 +132,106 @@ public sealed class ExecutableEnvironmentTests : IDisposable
         // Still serving.
         using var http = new HttpClient();
         Assert.Equal("ok", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/x"), ct));
+    }
+
+    [Theory]
+    [InlineData(GatewayBuild.Jit)]
+    [InlineData(GatewayBuild.Native)]
+    public async Task Executable_RaisesItsOpenFileLimit_AndServesMoreConnectionsThanTheSoftLimitItWasGiven(GatewayBuild build)
+    {
+        // Started with a soft limit of 256 open files (1024 is the usual default, under systemd too): every connection is a
+        // descriptor, and every stdio session three. The JIT runtime raises the soft limit to the hard one at start; the
+        // native runtime of .NET 10 does not, so the gateway does.
+        const int SoftLimit = 256, Connections = 300;
+        var ct = TestContext.Current.CancellationToken;
+        int port = FreePort.Next(), readinessPort = FreePort.Next();
+        var configPath = Path.Combine(_directory, "config.yaml");
+        await File.WriteAllTextAsync(configPath, $$"""
+            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
+            binds:
+            - port: {{port}}
+              listeners:
+              - routes:
+                - policies:
+                    directResponse: {status: 200, body: "b2s="}  # "ok"
+            """, ct);
+
+        var gatewayStart = GatewayExecutable.CreateStartInfo(await GatewayExecutable.PathOfAsync(build, ct), configPath);
+        var shell = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = gatewayStart.WorkingDirectory,
+        };
+        shell.ArgumentList.Add("-c");
+        shell.ArgumentList.Add($"ulimit -Sn {SoftLimit.ToString(CultureInfo.InvariantCulture)} && exec \"$0\" \"$@\"");
+        shell.ArgumentList.Add(gatewayStart.FileName);
+        foreach (var argument in gatewayStart.ArgumentList)
+        {
+            shell.ArgumentList.Add(argument);
+        }
+
+        await using var gateway = GatewayExecutable.Start(shell);
+        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+        var because = () => $"{Environment.NewLine}gateway output:{Environment.NewLine}{gateway.Output}";
+
+        // /proc/<pid>/limits: "Max open files            <soft>     <hard>     files"
+        var limits = (await File.ReadAllLinesAsync($"/proc/{gateway.Process.Id.ToString(CultureInfo.InvariantCulture)}/limits", ct))
+            .Single(line => line.StartsWith("Max open files", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(limits[3] == limits[4] && limits[3] != SoftLimit.ToString(CultureInfo.InvariantCulture),
+            $"soft limit {limits[3]}, hard limit {limits[4]}: the soft limit was not raised{because()}");
+
+        // Every connection open at once, then one request on each: all are answered.
+        var sockets = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < Connections; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                sockets.Add(socket);
+                await socket.ConnectAsync(IPAddress.Loopback, port, ct);
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(TimeSpan.FromSeconds(30));
+            var request = "GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray();
+            var answers = await Task.WhenAll(sockets.Select(async socket =>
+            {
+                await socket.SendAsync(request, SocketFlags.None, deadline.Token);
+                var buffer = new byte[1024];
+                var length = 0;
+                try
+                {
+                    while (!Encoding.ASCII.GetString(buffer, 0, length).EndsWith("ok", StringComparison.Ordinal))
+                    {
+                        var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, deadline.Token);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        length += read;
+                    }
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // No answer within the deadline: counted below.
+                }
+
+                return Encoding.ASCII.GetString(buffer, 0, length);
+            }));
+            var failed = answers.Count(a => !a.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) || !a.EndsWith("ok", StringComparison.Ordinal));
+            Assert.True(failed == 0, $"{failed} of {Connections} connections were not answered 200 \"ok\"{because()}");
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
     }
 
     public void Dispose()

@@ -7,7 +7,8 @@ internal static class GatewayProcess
     public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
     /// <summary>
-    /// Turns on inline socket completions unless the environment already decides (set it to <c>0</c> to turn them off).
+    /// Raises the open-file limit (<see cref="OpenFileLimit"/>) and turns on inline socket completions unless the
+    /// environment already decides (set it to <c>0</c> to turn them off).
     /// </summary>
     /// <remarks>
     /// Every client connection, upstream connection and stdio pipe of the gateway is a socket to .NET on Linux. With
@@ -22,6 +23,8 @@ internal static class GatewayProcess
     /// </remarks>
     public static void ConfigureRuntime()
     {
+        OpenFileLimit.Raise();
+
         if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
         {
             Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");

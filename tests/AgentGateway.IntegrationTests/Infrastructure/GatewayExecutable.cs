@@ -88,8 +88,10 @@ public sealed class GatewayExecutable : IAsyncDisposable
         return info;
     }
 
-    private static GatewayExecutable Start(ProcessStartInfo info, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>Starts the process <paramref name="info"/> describes (made with <see cref="CreateStartInfo"/>, perhaps wrapped).</summary>
+    public static GatewayExecutable Start(ProcessStartInfo info, IReadOnlyDictionary<string, string>? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(info);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
