@@ -5,6 +5,7 @@ using AgentGateway.Proxy;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Pipeline;
 using AgentGateway.Proxy.State;
+using AgentGateway.Security.Authentication;
 using AgentGateway.Security.Tls;
 using AgentGateway.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -62,10 +63,23 @@ internal static class GatewayHost
             var tlsPorts = TlsPorts(config);
             foreach (var port in GatewaySnapshotBuilder.Normalize(config).Select(b => b.Port).Distinct())
             {
-                // An HTTPS bind takes its TLS settings per connection from the current snapshot (SNI, reloads).
-                Action<ListenOptions> configure = tlsPorts.Contains(port)
-                    ? listen => listen.UseHttps(new TlsHandshake(kestrel.ApplicationServices.GetRequiredService<IGatewayStateAccessor>(), port).ToOptions())
-                    : _ => { };
+                var tls = tlsPorts.Contains(port);
+                void configure(ListenOptions listen)
+                {
+                    // Each client connection remembers the last token validated on it.
+                    listen.Use(next => connection =>
+                    {
+                        connection.Features.Set(new JwtValidationMemo());
+                        return next(connection);
+                    });
+
+                    // An HTTPS bind takes its TLS settings per connection from the current snapshot (SNI, reloads).
+                    if (tls)
+                    {
+                        listen.UseHttps(new TlsHandshake(kestrel.ApplicationServices.GetRequiredService<IGatewayStateAccessor>(), port).ToOptions());
+                    }
+                }
+
                 if (options.ListenAddress is { } address)
                 {
                     kestrel.Listen(address, port, configure);

@@ -39,7 +39,7 @@ internal sealed partial class RequestAuthenticator(ILogger<RequestAuthenticator>
                 return AuthenticationChallenge.InvalidRequest(Challenge(request, policy));
         }
 
-        var result = await policy.Validator.ValidateAsync(token, context.RequestAborted);
+        var result = await policy.Validator.ValidateAsync(token, context.Features.Get<JwtValidationMemo>(), context.RequestAborted);
         if (!result.IsValid)
         {
             metrics?.RecordAuthentication(InvalidOutcome(result.Reason));

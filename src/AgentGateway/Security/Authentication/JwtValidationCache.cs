@@ -67,14 +67,18 @@ internal sealed class JwtValidationCache
     /// The remembered result for <paramref name="key"/>: the success, <see cref="JwtFailureReason.Expired"/> when it
     /// has expired since, or <see langword="null"/> (validate afresh) when unknown or the keys changed.
     /// </summary>
-    public JwtValidationResult? TryGet(in TokenHash key, DateTimeOffset now)
+    public JwtValidationResult? TryGet(in TokenHash key, DateTimeOffset now) => TryGet(key, now, out _);
+
+    /// <summary>As <see cref="TryGet(in TokenHash, DateTimeOffset)"/>; <paramref name="hit"/> is the entry of a success.</summary>
+    public JwtValidationResult? TryGet(in TokenHash key, DateTimeOffset now, out Entry? hit)
     {
+        hit = null;
         if (!_entries.TryGetValue(key, out var entry))
         {
             return null;
         }
 
-        if (entry.Keys.Snapshot.Generation != entry.Generation)
+        if (entry.IsStale)
         {
             Remove(key);
             return null;
@@ -86,6 +90,7 @@ internal sealed class JwtValidationCache
             return JwtValidationResult.Failure(JwtFailureReason.Expired);
         }
 
+        hit = entry;
         return entry.Result;
     }
 
@@ -118,7 +123,7 @@ internal sealed class JwtValidationCache
         {
             foreach (var (key, entry) in _entries)
             {
-                if (entry.IsExpired(now) || entry.Keys.Snapshot.Generation != entry.Generation)
+                if (entry.IsExpired(now) || entry.IsStale)
                 {
                     Remove(key);
                 }
@@ -154,5 +159,8 @@ internal sealed class JwtValidationCache
     {
         /// <summary>Whether the token has expired at <paramref name="now"/> (the same rule as a fresh validation).</summary>
         public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } exp && exp <= now - ClockSkew;
+
+        /// <summary>Whether the issuer's key set changed since the signature was verified (a key removed or replaced revokes it).</summary>
+        public bool IsStale => Keys.Snapshot.Generation != Generation;
     }
 }

@@ -80,7 +80,15 @@ internal sealed partial class JwtValidator
     /// Validates <paramref name="token"/>, a slice of the request (header, query or cookie value): a token answered from
     /// the cache is hashed in place and never copied; any other is made a string once, for parsing.
     /// </summary>
-    public ValueTask<JwtValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
+    public ValueTask<JwtValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken) =>
+        ValidateAsync(token, memo: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ValidateAsync(ReadOnlyMemory{char}, CancellationToken)"/>, answering from the connection's
+    /// <paramref name="memo"/> when it holds this same token (compared whole; no hash, no cache lookup), and remembering
+    /// a success there. Without the cache (<see cref="JwtValidatorOptions.CacheCapacity"/> 0) the memo is not used either.
+    /// </summary>
+    public ValueTask<JwtValidationResult> ValidateAsync(ReadOnlyMemory<char> token, JwtValidationMemo? memo, CancellationToken cancellationToken)
     {
         if (token.Length > _options.MaxTokenLength)
         {
@@ -91,16 +99,30 @@ internal sealed partial class JwtValidator
         var hash = default(JwtValidationCache.TokenHash);
         if (_cache is not null)
         {
-            hash = JwtValidationCache.Hash(token.Span);
-            if (_cache.TryGet(hash, now) is { } cached)
+            if (memo?.Last is { } last && ReferenceEquals(last.Validator, this) && token.Span.SequenceEqual(last.Token))
             {
+                if (!last.Entry.IsStale)
+                {
+                    // The same rule as a cache hit: a token that expired since is refused, not validated again.
+                    return last.Entry.IsExpired(now) ? Fail(JwtFailureReason.Expired) : new(last.Entry.Result);
+                }
+
+                memo.Last = null;
+            }
+
+            hash = JwtValidationCache.Hash(token.Span);
+            if (_cache.TryGet(hash, now, out var hit) is { } cached)
+            {
+                if (memo is not null && hit is not null)
+                {
+                    memo.Last = new(this, AsString(token), hit);
+                }
+
                 return new(cached);
             }
         }
 
-        var text = MemoryMarshal.TryGetString(token, out var whole, out var start, out var length) && start == 0 && length == whole.Length
-            ? whole
-            : token.ToString();
+        var text = AsString(token);
         var reason = Parse(text, now, out var parsed);
         if (reason != JwtFailureReason.None)
         {
@@ -120,7 +142,13 @@ internal sealed partial class JwtValidator
         var outcome = Verify(snapshot, parsed);
         if (outcome == KeyOutcome.Valid)
         {
-            return new(Succeed(parsed, snapshot, hash, now));
+            var entry = Succeed(parsed, snapshot, hash, now);
+            if (memo is not null && _cache is not null)
+            {
+                memo.Last = new(this, text, entry);
+            }
+
+            return new(entry.Result);
         }
 
         // Unknown kid: the key may just have been published (rotation). Known kid but bad signature: the key
@@ -157,7 +185,7 @@ internal sealed partial class JwtValidator
 
         var outcome = Verify(snapshot, parsed);
         return outcome == KeyOutcome.Valid
-            ? Succeed(parsed, snapshot, hash, _timeProvider.GetUtcNow())
+            ? Succeed(parsed, snapshot, hash, _timeProvider.GetUtcNow()).Result
             : JwtValidationResult.Failure(ToReason(outcome));
     }
 
@@ -236,12 +264,20 @@ internal sealed partial class JwtValidator
         }
     }
 
-    private JwtValidationResult Succeed(ParsedToken parsed, JwksSnapshot snapshot, JwtValidationCache.TokenHash hash, DateTimeOffset now)
+    /// <summary>The success, remembered in the cache (when on); its entry carries the result.</summary>
+    private JwtValidationCache.Entry Succeed(ParsedToken parsed, JwksSnapshot snapshot, JwtValidationCache.TokenHash hash, DateTimeOffset now)
     {
         var result = JwtValidationResult.Success(parsed.Claims, parsed.Subject, parsed.ExpiresAt, parsed.Issuer.Issuer);
-        _cache?.Add(hash, new JwtValidationCache.Entry(result, parsed.Issuer.Keys, snapshot.Generation, parsed.ExpiresAt, parsed.Issuer.ClockSkew), now);
-        return result;
+        var entry = new JwtValidationCache.Entry(result, parsed.Issuer.Keys, snapshot.Generation, parsed.ExpiresAt, parsed.Issuer.ClockSkew);
+        _cache?.Add(hash, entry, now);
+        return entry;
     }
+
+    /// <summary>The token as a string: the string itself when the memory is a whole one, else a copy.</summary>
+    private static string AsString(ReadOnlyMemory<char> token) =>
+        MemoryMarshal.TryGetString(token, out var whole, out var start, out var length) && start == 0 && length == whole.Length
+            ? whole
+            : token.ToString();
 
     private static ValueTask<JwtValidationResult> Fail(JwtFailureReason reason) => new(JwtValidationResult.Failure(reason));
 
