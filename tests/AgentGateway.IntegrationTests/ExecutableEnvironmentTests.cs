@@ -23,7 +23,6 @@ public sealed class ExecutableEnvironmentTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         int port = FreePort.Next(), readinessPort = FreePort.Next(), envPort = FreePort.Next(), appSettingsPort = FreePort.Next();
-        var configPath = Path.Combine(_directory, "config.yaml");
 
         // ASP.NET Core's own configuration, in the directory the gateway runs in: not the gateway's.
         var appSettings = new JsonObject
@@ -36,16 +35,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
         // Not even read: the web defaults would read this one too (the environment is Production), and its JSON error
         // stopped the gateway from starting.
         await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.Production.json"), "{ not json", ct);
-        await File.WriteAllTextAsync(configPath, $$"""
-            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
-            binds:
-            - port: {{port}}
-              listeners:
-              - routes:
-                - policies:
-                    authorization: {rules: ['source.address.endsWith("127.0.0.1")']}
-                    directResponse: {status: 200, body: "b2s="}  # "ok"
-            """, ct);
+        var configPath = await WriteOkConfigAsync(port, readinessPort, ct, """authorization: {rules: ['source.address.endsWith("127.0.0.1")']}""");
 
         await using var gateway = GatewayExecutable.Start(configPath, new Dictionary<string, string>
         {
@@ -105,16 +95,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
         }
 
         int port = FreePort.Next(), readinessPort = FreePort.Next();
-        var configPath = Path.Combine(_directory, "config.yaml");
-        await File.WriteAllTextAsync(configPath, $$"""
-            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
-            binds:
-            - port: {{port}}
-              listeners:
-              - routes:
-                - policies:
-                    directResponse: {status: 200, body: "b2s="}  # "ok"
-            """, ct);
+        var configPath = await WriteOkConfigAsync(port, readinessPort, ct);
 
         // The host setting that turns the watch on, from the environment: not read either.
         await using var gateway = await GatewayExecutable.StartAsync(build, configPath, ct, new Dictionary<string, string>
@@ -145,16 +126,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
         const int SoftLimit = 256, Connections = 300;
         var ct = TestContext.Current.CancellationToken;
         int port = FreePort.Next(), readinessPort = FreePort.Next();
-        var configPath = Path.Combine(_directory, "config.yaml");
-        await File.WriteAllTextAsync(configPath, $$"""
-            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
-            binds:
-            - port: {{port}}
-              listeners:
-              - routes:
-                - policies:
-                    directResponse: {status: 200, body: "b2s="}  # "ok"
-            """, ct);
+        var configPath = await WriteOkConfigAsync(port, readinessPort, ct);
 
         var gatewayStart = GatewayExecutable.CreateStartInfo(await GatewayExecutable.PathOfAsync(build, ct), configPath);
         var shell = new ProcessStartInfo("/bin/sh")
@@ -232,6 +204,26 @@ public sealed class ExecutableEnvironmentTests : IDisposable
                 socket.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// A configuration whose one bind answers 200 "ok" to everything (after <paramref name="policy"/>, a policy of the route
+    /// on one line, if any), with readiness on its own port; returns its path.
+    /// </summary>
+    private async Task<string> WriteOkConfigAsync(int port, int readinessPort, CancellationToken ct, string? policy = null)
+    {
+        var configPath = Path.Combine(_directory, "config.yaml");
+        await File.WriteAllTextAsync(configPath, $$"""
+            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
+            binds:
+            - port: {{port}}
+              listeners:
+              - routes:
+                - policies:
+                    {{policy ?? ""}}
+                    directResponse: {status: 200, body: "b2s="}  # "ok"
+            """, ct);
+        return configPath;
     }
 
     public void Dispose()
