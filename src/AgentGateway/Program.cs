@@ -1,4 +1,4 @@
 using AgentGateway.Hosting;
 
-GatewayProcess.ConfigureRuntime();
-return await GatewayApp.RunAsync(args, Console.Out, Console.Error, Console.In);
+var gatewayOnlyVariables = GatewayProcess.ConfigureRuntime();
+return await GatewayApp.RunAsync(args, Console.Out, Console.Error, Console.In, gatewayOnlyVariables);

@@ -12,7 +12,8 @@ namespace AgentGateway.IntegrationTests;
 /// The executable ignores ASP.NET Core's own configuration — environment variables and <c>appsettings*.json</c> files in
 /// its working directory, even invalid ones — by which the web defaults would add middleware or Kestrel would listen where
 /// the configuration file does not say: the gateway's pipeline is what its configuration says, wherever it is deployed.
-/// Nor does it watch the directory it runs in, and it may open as many files as the hard limit allows.
+/// Nor does it watch the directory it runs in; it may open as many files as the hard limit allows; and the stdio
+/// servers it starts inherit its environment but not the runtime switch it sets for itself.
 /// </summary>
 public sealed class ExecutableEnvironmentTests : IDisposable
 {
@@ -204,6 +205,47 @@ public sealed class ExecutableEnvironmentTests : IDisposable
                 socket.Dispose();
             }
         }
+    }
+
+    [Theory]
+    [InlineData(GatewayBuild.Jit)]
+    [InlineData(GatewayBuild.Native)]
+    public async Task Executable_StdioServersInheritItsEnvironment_ButNotTheRuntimeSwitchItSetsForItself(GatewayBuild build)
+    {
+        // The gateway turns inline socket completions on for itself. A .NET MCP server (the test server is one) that
+        // inherited the switch would run its socket continuations on the socket engine's threads, where blocking code
+        // stalls every socket of the server.
+        const string Switch = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+        var ct = TestContext.Current.CancellationToken;
+        int port = FreePort.Next(), readinessPort = FreePort.Next();
+        var configPath = Path.Combine(_directory, "config.yaml");
+        await File.WriteAllTextAsync(configPath, $$"""
+            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
+            binds:
+            - port: {{port}}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp:
+                      targets:
+                      - {{Targets.TestServer("a")}}
+                      - {{Targets.TestServer("b", env: new Dictionary<string, string> { [Switch] = "1" })}}
+            """, ct);
+
+        await using var gateway = await GatewayExecutable.StartAsync(build, configPath, ct, new Dictionary<string, string>
+        {
+            ["AGW_TEST_INHERITED"] = "from the gateway's environment",
+        });
+        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+        await using var client = await GatewayExecutable.ConnectAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/mcp"), bearerToken: null, ct);
+        async Task<string> EnvAsync(string tool, string name) =>
+            (await client.CallToolAsync(tool, new Dictionary<string, object?> { ["name"] = name }, cancellationToken: ct)).Text();
+
+        Assert.Equal("<unset>", await EnvAsync("a_env", Switch));
+        Assert.Equal("from the gateway's environment", await EnvAsync("a_env", "AGW_TEST_INHERITED"));
+
+        // A target's own `env` still sets it.
+        Assert.Equal("1", await EnvAsync("b_env", Switch));
     }
 
     /// <summary>

@@ -8,7 +8,12 @@ namespace AgentGateway.Hosting;
 internal static partial class GatewayApp
 {
     /// <summary>Runs the gateway; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">Where the version, help and validation result go.</param>
+    /// <param name="stderr">Where errors (and the logs) go.</param>
+    /// <param name="stdin">The configuration, with <c>-f -</c>.</param>
+    /// <param name="gatewayOnlyVariables">What <see cref="GatewayProcess.ConfigureRuntime"/> added to the environment.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, IReadOnlyList<string>? gatewayOnlyVariables = null)
     {
         // Subcommands come first on the command line; everything else is the gateway's own options.
         switch (args)
@@ -64,7 +69,12 @@ internal static partial class GatewayApp
             return 0;
         }
 
-        var options = new GatewayHostOptions { ConfigSourceName = cli.File == "-" ? null : cli.File, WatchConfigFile = cli.File != "-" };
+        var options = new GatewayHostOptions
+        {
+            ConfigSourceName = cli.File == "-" ? null : cli.File,
+            WatchConfigFile = cli.File != "-",
+            GatewayOnlyVariables = gatewayOnlyVariables ?? [],
+        };
         WebApplication built;
         try
         {

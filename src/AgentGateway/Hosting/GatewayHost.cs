@@ -1,6 +1,7 @@
 using System.Net;
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp;
+using AgentGateway.Mcp.Upstreams;
 using AgentGateway.Proxy;
 using AgentGateway.Proxy.Authentication;
 using AgentGateway.Proxy.Pipeline;
@@ -45,6 +46,7 @@ internal static class GatewayHost
         builder.Services.AddSingleton(management);
         management.AddServices(builder.Services);
         builder.Services.TryAddSingleton(options);
+        builder.Services.AddSingleton(new StdioEnvironment(options.GatewayOnlyVariables));
         builder.Services.AddHostedService<CertificateReloadService>();
         if (options.WatchConfigFile && options.ConfigSourceName is not null)
         {

@@ -24,6 +24,12 @@ internal sealed record GatewayHostOptions
     /// </summary>
     public bool ManagementDefaults { get; init; } = true;
 
+    /// <summary>
+    /// Environment variables the gateway set in its own environment for its runtime (<see cref="GatewayProcess"/>): the
+    /// stdio servers it starts do not inherit them.
+    /// </summary>
+    public IReadOnlyList<string> GatewayOnlyVariables { get; init; } = [];
+
     /// <summary>Extra logging setup (tests capture logs here).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

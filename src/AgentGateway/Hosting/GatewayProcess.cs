@@ -19,15 +19,22 @@ internal static class GatewayProcess
     /// (<c>McpUpstreamFactory</c>). The runtime reads the variable once, when the socket engine starts, so this must run
     /// first thing in <c>Main</c>. Measured with bench/ (bench/README.md). The in-process end-to-end tests do not turn it
     /// on: test code blocks on processes and timers in places the gateway never does, and a blocked engine thread would
-    /// stall every socket of the test process; the tests that start the executable (shutdown, CLI) run with it.
+    /// stall every socket of the test process; the tests that start the executable (shutdown, CLI) run with it. For
+    /// the same reason the processes the gateway starts do not inherit it when the gateway set it itself.
     /// </remarks>
-    public static void ConfigureRuntime()
+    /// <returns>
+    /// The variables this added to the process environment: the gateway's own, which the processes it starts do not
+    /// inherit (<see cref="Mcp.Upstreams.StdioEnvironment"/>).
+    /// </returns>
+    public static IReadOnlyList<string> ConfigureRuntime()
     {
         OpenFileLimit.Raise();
-
-        if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
+        if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is not null)
         {
-            Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+            return [];
         }
+
+        Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+        return [InlineSocketCompletions];
     }
 }

@@ -14,12 +14,14 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
     private readonly ILogger<McpUpstreamFactory> _logger;
     private readonly GatewayMetrics? _metrics;
     private readonly GatewayTracing? _tracing;
+    private readonly StdioEnvironment _stdioEnvironment;
 
     public McpUpstreamFactory(
         IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, ILoggerFactory loggerFactory, GatewayMetrics? metrics = null,
-        GatewayTracing? tracing = null)
+        GatewayTracing? tracing = null, StdioEnvironment? stdioEnvironment = null)
     {
         _tracing = tracing;
+        _stdioEnvironment = stdioEnvironment ?? StdioEnvironment.Inherited;
         _httpClientFactory = httpClientFactory;
         _handlerFactory = handlerFactory;
         _loggerFactory = loggerFactory;
@@ -35,7 +37,7 @@ internal sealed partial class McpUpstreamFactory : IMcpUpstreamFactory
         if (target.Stdio is { } stdio)
         {
             // Starting a process blocks for a fork and exec: not on a socket engine's thread (GatewayProcess).
-            return await Task.Run(() => StdioMcpUpstream.Start(target.Name, stdio, _logger, _metrics), cancellationToken);
+            return await Task.Run(() => StdioMcpUpstream.Start(target.Name, stdio, _logger, _metrics, _stdioEnvironment), cancellationToken);
         }
 
         HttpClientTransport transport = target switch

@@ -89,8 +89,9 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     /// <param name="config">Command, arguments and environment.</param>
     /// <param name="logger">Logs the process's life and its stderr.</param>
     /// <param name="metrics">Counts processes started, failed and exited; null where nothing is measured (unit tests).</param>
+    /// <param name="environment">What the process does not inherit from the gateway's environment; default nothing.</param>
     /// <exception cref="McpUpstreamException">The command could not be started.</exception>
-    public static StdioMcpUpstream Start(string target, StdioTargetConfig config, ILogger logger, GatewayMetrics? metrics = null)
+    public static StdioMcpUpstream Start(string target, StdioTargetConfig config, ILogger logger, GatewayMetrics? metrics = null, StdioEnvironment? environment = null)
     {
         var start = new ProcessStartInfo
         {
@@ -118,6 +119,11 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
             {
                 start.Environment["PATH"] = path;
             }
+        }
+
+        foreach (var name in (environment ?? StdioEnvironment.Inherited).Withheld)
+        {
+            start.Environment.Remove(name);
         }
 
         foreach (var (key, value) in config.Env)
