@@ -27,11 +27,13 @@ internal sealed partial class McpStreamableHttpHandler
     private readonly ILogger<McpStreamableHttpHandler> _logger;
     private readonly GatewayMetrics _metrics;
     private readonly GatewayTracing _tracing;
+    private readonly CancellationToken _stopping;
 
     public McpStreamableHttpHandler(
         McpSessionStore sessions, McpStatelessSessionPool pool, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory,
-        GatewayMetrics metrics, GatewayTracing tracing)
+        GatewayMetrics metrics, GatewayTracing tracing, IHostApplicationLifetime lifetime)
     {
+        _stopping = lifetime.ApplicationStopping;
         _metrics = metrics;
         _tracing = tracing;
         _sessions = sessions;
