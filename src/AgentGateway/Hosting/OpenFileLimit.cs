@@ -5,7 +5,7 @@ namespace AgentGateway.Hosting;
 
 /// <summary>
 /// Raises the process's soft limit on open file descriptors to its hard limit (Linux), as the JIT runtime does at start
-/// and the native runtime of .NET 10 does not (dotnet/runtime#82719, fixed after .NET 10).
+/// and the native runtime of the .NET 10 SDK used here (10.0.401) does not (dotnet/runtime#82719).
 /// </summary>
 /// <remarks>
 /// Every client connection is a descriptor, and every stdio session three more (the child's stdin, stdout and stderr).
