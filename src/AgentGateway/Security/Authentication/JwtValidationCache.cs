@@ -64,12 +64,10 @@ internal sealed class JwtValidationCache
     }
 
     /// <summary>
-    /// The remembered result for <paramref name="key"/>: the success, <see cref="JwtFailureReason.Expired"/> when it
-    /// has expired since, or <see langword="null"/> (validate afresh) when unknown or the keys changed.
+    /// The remembered result for <paramref name="key"/> (<see cref="Entry.AnswerAt"/>): the success, with its entry in
+    /// <paramref name="hit"/>; <see cref="JwtFailureReason.Expired"/> when it has expired since; or <see langword="null"/>
+    /// (validate afresh) when unknown or the keys changed. An entry that no longer answers with a success is dropped.
     /// </summary>
-    public JwtValidationResult? TryGet(in TokenHash key, DateTimeOffset now) => TryGet(key, now, out _);
-
-    /// <summary>As <see cref="TryGet(in TokenHash, DateTimeOffset)"/>; <paramref name="hit"/> is the entry of a success.</summary>
     public JwtValidationResult? TryGet(in TokenHash key, DateTimeOffset now, out Entry? hit)
     {
         hit = null;
@@ -78,20 +76,17 @@ internal sealed class JwtValidationCache
             return null;
         }
 
-        if (entry.IsStale)
+        var answer = entry.AnswerAt(now);
+        if (answer is { IsValid: true })
+        {
+            hit = entry;
+        }
+        else
         {
             Remove(key);
-            return null;
         }
 
-        if (entry.IsExpired(now))
-        {
-            Remove(key);
-            return JwtValidationResult.Failure(JwtFailureReason.Expired);
-        }
-
-        hit = entry;
-        return entry.Result;
+        return answer;
     }
 
     /// <summary>Remembers a successful validation.</summary>
@@ -162,5 +157,13 @@ internal sealed class JwtValidationCache
 
         /// <summary>Whether the issuer's key set changed since the signature was verified (a key removed or replaced revokes it).</summary>
         public bool IsStale => Keys.Snapshot.Generation != Generation;
+
+        /// <summary>
+        /// What this entry answers at <paramref name="now"/>: null when <see cref="IsStale"/> (validate afresh),
+        /// <see cref="JwtFailureReason.Expired"/> when <see cref="IsExpired"/>, otherwise <see cref="Result"/>. The one
+        /// rule of the cache and of a connection's <see cref="JwtValidationMemo"/>.
+        /// </summary>
+        public JwtValidationResult? AnswerAt(DateTimeOffset now) =>
+            IsStale ? null : IsExpired(now) ? JwtValidationResult.Failure(JwtFailureReason.Expired) : Result;
     }
 }

@@ -101,10 +101,10 @@ internal sealed partial class JwtValidator
         {
             if (memo?.Last is { } last && ReferenceEquals(last.Validator, this) && token.Span.SequenceEqual(last.Token))
             {
-                if (!last.Entry.IsStale)
+                // The cache's rule: a token that expired since is refused, not validated again; stale keys, afresh.
+                if (last.Entry.AnswerAt(now) is { } remembered)
                 {
-                    // The same rule as a cache hit: a token that expired since is refused, not validated again.
-                    return last.Entry.IsExpired(now) ? Fail(JwtFailureReason.Expired) : new(last.Entry.Result);
+                    return new(remembered);
                 }
 
                 memo.Last = null;
