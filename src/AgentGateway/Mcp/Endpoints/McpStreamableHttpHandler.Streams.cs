@@ -37,7 +37,7 @@ internal sealed partial class McpStreamableHttpHandler
         try
         {
             await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
-            await PumpUntilStoppingAsync(context.Response, session.Outbound, aborted);
+            await PumpAsync(context.Response, session.Outbound, aborted);
         }
         finally
         {
@@ -46,19 +46,15 @@ internal sealed partial class McpStreamableHttpHandler
     }
 
     /// <summary>
-    /// <see cref="PumpAsync"/> until the client goes or the gateway begins to stop. A server→client stream has no end of
-    /// its own: held open, it would keep a graceful shutdown waiting for its whole timeout and then be reset. Ended
-    /// cleanly instead, its client reconnects (elsewhere, behind a load balancer) while the requests in flight finish.
+    /// Copies a session's outbound messages to an SSE response, with keep-alives, until the session's messages end, the
+    /// client goes (<paramref name="aborted"/>) or the gateway begins to stop. A server→client stream has no end of its
+    /// own: held open, it would keep a graceful shutdown waiting for its whole timeout and then be reset. Ended cleanly
+    /// instead, its client reconnects (elsewhere, behind a load balancer) while the requests in flight finish.
     /// </summary>
-    private async Task PumpUntilStoppingAsync(HttpResponse response, OutboundStream outbound, CancellationToken aborted)
+    private async Task PumpAsync(HttpResponse response, OutboundStream outbound, CancellationToken aborted)
     {
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping);
-        await PumpAsync(response, outbound, stream.Token);
-    }
-
-    /// <summary>Copies a session's outbound messages to an SSE response until either side ends, with keep-alives.</summary>
-    private static async Task PumpAsync(HttpResponse response, OutboundStream outbound, CancellationToken cancellationToken)
-    {
+        var cancellationToken = stream.Token;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -135,7 +131,7 @@ internal sealed partial class McpStreamableHttpHandler
             await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
             var endpoint = $"{context.Request.PathBase}{context.Request.Path}?sessionId={Uri.EscapeDataString(session.Id)}";
             await McpHttpResults.WriteRawEventAsync(context.Response, "endpoint", endpoint, aborted);
-            await PumpUntilStoppingAsync(context.Response, session.Outbound, aborted);
+            await PumpAsync(context.Response, session.Outbound, aborted);
         }
         finally
         {
