@@ -47,7 +47,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Kestrel__Endpoints__Env__Url"] = $"http://127.0.0.1:{envPort.ToString(CultureInfo.InvariantCulture)}",
         });
-        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+        await gateway.WaitUntilReadyAsync(Readiness(readinessPort), ct);
         var because = () => $"{Environment.NewLine}gateway output:{Environment.NewLine}{gateway.Output}";
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/") };
@@ -103,7 +103,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
         {
             ["DOTNET_hostBuilder__reloadConfigOnChange"] = "true",
         });
-        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+        await gateway.WaitUntilReadyAsync(Readiness(readinessPort), ct);
 
         var watchers = Directory.GetFiles($"/proc/{gateway.Process.Id.ToString(CultureInfo.InvariantCulture)}/fd")
             .Select(fd => new FileInfo(fd).LinkTarget)
@@ -146,7 +146,7 @@ public sealed class ExecutableEnvironmentTests : IDisposable
         }
 
         await using var gateway = GatewayExecutable.Start(shell);
-        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+        await gateway.WaitUntilReadyAsync(Readiness(readinessPort), ct);
         var because = () => $"{Environment.NewLine}gateway output:{Environment.NewLine}{gateway.Output}";
 
         // /proc/<pid>/limits: "Max open files            <soft>     <hard>     files"
@@ -218,25 +218,14 @@ public sealed class ExecutableEnvironmentTests : IDisposable
         const string Switch = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
         var ct = TestContext.Current.CancellationToken;
         int port = FreePort.Next(), readinessPort = FreePort.Next();
-        var configPath = Path.Combine(_directory, "config.yaml");
-        await File.WriteAllTextAsync(configPath, $$"""
-            config: {adminAddr: "off", statsAddr: "off", readinessAddr: 127.0.0.1:{{readinessPort}}}
-            binds:
-            - port: {{port}}
-              listeners:
-              - routes:
-                - backends:
-                  - mcp:
-                      targets:
-                      - {{Targets.TestServer("a")}}
-                      - {{Targets.TestServer("b", env: new Dictionary<string, string> { [Switch] = "1" })}}
-            """, ct);
+        var targets = $"{Targets.TestServer("a")}, {Targets.TestServer("b", env: new Dictionary<string, string> { [Switch] = "1" })}";
+        var configPath = await WriteConfigAsync(port, readinessPort, $"{{backends: [{{mcp: {{targets: [{targets}]}}}}]}}", ct);
 
         await using var gateway = await GatewayExecutable.StartAsync(build, configPath, ct, new Dictionary<string, string>
         {
             ["AGW_TEST_INHERITED"] = "from the gateway's environment",
         });
-        await gateway.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/"), ct);
+        await gateway.WaitUntilReadyAsync(Readiness(readinessPort), ct);
         await using var client = await GatewayExecutable.ConnectAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/mcp"), bearerToken: null, ct);
         async Task<string> EnvAsync(string tool, string name) =>
             (await client.CallToolAsync(tool, new Dictionary<string, object?> { ["name"] = name }, cancellationToken: ct)).Text();
@@ -249,10 +238,17 @@ public sealed class ExecutableEnvironmentTests : IDisposable
     }
 
     /// <summary>
-    /// A configuration whose one bind answers 200 "ok" to everything (after <paramref name="policy"/>, a policy of the route
-    /// on one line, if any), with readiness on its own port; returns its path.
+    /// A configuration whose one bind answers 200 "ok" to everything (after <paramref name="policy"/>, another policy of
+    /// the route in flow style, if any), with readiness on its own port; returns its path.
     /// </summary>
-    private async Task<string> WriteOkConfigAsync(int port, int readinessPort, CancellationToken ct, string? policy = null)
+    private Task<string> WriteOkConfigAsync(int port, int readinessPort, CancellationToken ct, string? policy = null) =>
+        WriteConfigAsync(port, readinessPort, "{policies: {" + (policy is null ? "" : policy + ", ") + """directResponse: {status: 200, body: "b2s="}}}""", ct);
+
+    /// <summary>
+    /// A configuration with one bind and one <paramref name="route"/> (in flow style), the admin and stats addresses off
+    /// and readiness on its own port; returns its path.
+    /// </summary>
+    private async Task<string> WriteConfigAsync(int port, int readinessPort, string route, CancellationToken ct)
     {
         var configPath = Path.Combine(_directory, "config.yaml");
         await File.WriteAllTextAsync(configPath, $$"""
@@ -260,13 +256,13 @@ public sealed class ExecutableEnvironmentTests : IDisposable
             binds:
             - port: {{port}}
               listeners:
-              - routes:
-                - policies:
-                    {{policy ?? ""}}
-                    directResponse: {status: 200, body: "b2s="}  # "ok"
+              - routes: [{{route}}]
             """, ct);
         return configPath;
     }
+
+    /// <summary>The readiness address the configurations above give the gateway.</summary>
+    private static Uri Readiness(int readinessPort) => new($"http://127.0.0.1:{readinessPort.ToString(CultureInfo.InvariantCulture)}/");
 
     public void Dispose()
     {
