@@ -71,7 +71,7 @@ public sealed class JwtValidationCacheTests(JwksServerFixture server) : IClassFi
         var ct = TestContext.Current.CancellationToken;
         Assert.True((await ctx.Validator.ValidateAsync(token, ct)).IsValid);
 
-        var allocated = await AllocatedByThousandHitsAsync(() => ctx.Validator.ValidateAsync(token, ct));
+        var allocated = await JwtTestContext.AllocatedByThousandHitsAsync(() => ctx.Validator.ValidateAsync(token, ct));
 
         Assert.True(allocated < 1000, $"{allocated} bytes for 1000 cache hits");
         Assert.Equal(1, ctx.Validator.SignatureVerifications);
@@ -92,35 +92,13 @@ public sealed class JwtValidationCacheTests(JwksServerFixture server) : IClassFi
         Assert.Same(first, await ctx.Validator.ValidateAsync(token, ct));
         Assert.Same(first, await ctx.Validator.ValidateAsync(("x" + header).AsMemory(1 + "Bearer ".Length), ct));
 
-        var allocated = await AllocatedByThousandHitsAsync(() => ctx.Validator.ValidateAsync(slice, ct));
+        var allocated = await JwtTestContext.AllocatedByThousandHitsAsync(() => ctx.Validator.ValidateAsync(slice, ct));
 
         Assert.True(allocated < 1000, $"{allocated} bytes for 1000 cache hits on a slice");
         Assert.Equal(1, ctx.Validator.SignatureVerifications);
 
         // A slice that is not the whole token is another token: refused, not confused with the cached one.
         Assert.False((await ctx.Validator.ValidateAsync(header.AsMemory("Bearer ".Length, token.Length - 1), ct)).IsValid);
-    }
-
-    /// <summary>
-    /// The bytes this thread allocates over 1000 calls of <paramref name="validate"/>, each a valid result completed
-    /// synchronously (a cache hit), after 100 warm-up calls.
-    /// </summary>
-    private static async Task<long> AllocatedByThousandHitsAsync(Func<ValueTask<JwtValidationResult>> validate)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            Assert.True((await validate()).IsValid);
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            var task = validate();
-            Assert.True(task.IsCompletedSuccessfully);
-            _ = await task;
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     [Fact]
