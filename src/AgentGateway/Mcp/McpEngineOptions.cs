@@ -12,6 +12,12 @@ internal sealed record McpEngineOptions
     /// <summary>Idle time after which a session is ended. Default 30 minutes.</summary>
     public TimeSpan SessionTtl { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Sessions alive at once in the gateway, all backends together, counting those being initialized and the warm ones
+    /// kept for session-less requests (<c>config.mcp.maxSessions</c>). Default 1000.
+    /// </summary>
+    public int MaxSessions { get; init; } = 1000;
+
     /// <summary>Messages buffered for a session's GET stream while no client listens; older ones are dropped.</summary>
     public int OutboundBufferLimit { get; init; } = 1000;
 

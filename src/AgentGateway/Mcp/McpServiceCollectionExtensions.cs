@@ -20,6 +20,8 @@ internal static class McpServiceCollectionExtensions
         services.TryAddSingleton<IMcpSessionIdGenerator, RandomMcpSessionIdGenerator>();
         services.TryAddSingleton<McpSessionStore>();
         services.TryAddSingleton<McpStatelessSessionPool>();
+        services.TryAddSingleton<McpSessionBudget>();
+        services.TryAddSingleton<McpSessionAdmission>();
         services.TryAddSingleton<McpRelay>();
         services.TryAddSingleton<McpStreamableHttpHandler>();
         services.TryAddSingleton<McpSessionReaper>();

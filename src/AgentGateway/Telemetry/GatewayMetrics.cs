@@ -44,6 +44,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _mcpRequests;
     private readonly Histogram<double> _upstreamCallDuration;
     private readonly UpDownCounter<long> _mcpSessionsActive;
+    private readonly Counter<long> _mcpSessionsLimited;
     private readonly Counter<long> _stdioStarted;
     private readonly Counter<long> _stdioFailed;
     private readonly Counter<long> _stdioExited;
@@ -75,6 +76,8 @@ internal sealed class GatewayMetrics
             "Duration of requests sent to MCP targets, by target and JSON-RPC method.", advice: durationAdvice);
         _mcpSessionsActive = meter.CreateUpDownCounter<long>("agentgateway.mcp.sessions.active", "{session}",
             "Live MCP client sessions, by backend route.");
+        _mcpSessionsLimited = meter.CreateCounter<long>("agentgateway.mcp.sessions.limited", "{session}",
+            "MCP sessions affected by config.mcp.maxSessions, by backend route and outcome (evicted: an idle one ended to make room; refused: a new one answered 503).");
         _stdioStarted = meter.CreateCounter<long>("agentgateway.mcp.stdio.processes.started", "{process}",
             "stdio MCP server processes started, by target.");
         _stdioFailed = meter.CreateCounter<long>("agentgateway.mcp.stdio.processes.failed", "{process}",
@@ -215,6 +218,10 @@ internal sealed class GatewayMetrics
     /// <summary>A client session of <paramref name="route"/> began (+1) or ended (-1).</summary>
     public void AddActiveSession(string route, int delta) =>
         _mcpSessionsActive.Add(delta, new KeyValuePair<string, object?>("route", route));
+
+    /// <summary>The session limit ended an idle session of <paramref name="route"/> (<c>evicted</c>) or refused a new one (<c>refused</c>).</summary>
+    public void RecordSessionLimited(string route, string outcome) =>
+        _mcpSessionsLimited.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>A stdio target's process started.</summary>
     public void StdioProcessStarted(string target) => AddTarget(_stdioStarted, target);

@@ -19,6 +19,8 @@ public sealed class StaticConfigValidatorTests
         { StaticYaml("http: {maxBufferSize: 100}"), 2, "config.http.maxBufferSize", "maxBufferSize is 100 bytes; use at least 1024" },
         { StaticYaml("http: {maxBufferSize: 2MiB}"), 2, "config.http.maxBufferSize", "expected an integer" },
         { StaticYaml("mcp: {initializeTimeout: 0s}"), 2, "config.mcp.initializeTimeout", "initializeTimeout must be greater than zero" },
+        { StaticYaml("mcp: {maxSessions: 0}"), 2, "config.mcp.maxSessions", "maxSessions must be at least 1" },
+        { StaticYaml("mcp: {maxSessions: many}"), 2, "config.mcp.maxSessions", "expected an integer" },
         { StaticYaml("session: {key: abc}"), 2, "config.session", "'session' is not supported by this version of the gateway yet; remove it" },
         { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "invalid CEL at line 1, column 1: undeclared reference to 'x'" },
         { StaticYaml("logging: {fields: {add: {'bad name': 'jwt.sub'}}}"), 2, "config.logging.fields.add.bad name", "field name 'bad name' is invalid" },

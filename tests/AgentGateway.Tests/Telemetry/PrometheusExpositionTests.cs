@@ -29,6 +29,7 @@ public sealed class PrometheusExpositionTests
         metrics.RecordMcpRequest("tools/call", "a", "echo");
         metrics.RecordUpstreamCall("a", "tools/call", TimeSpan.FromMilliseconds(5));
         metrics.AddActiveSession("3000/l/r", 1);
+        metrics.RecordSessionLimited("3000/l/r", "evicted");
         metrics.StdioProcessStarted("a");
         metrics.StdioProcessFailed("b");
         metrics.StdioProcessExited("a");
@@ -52,6 +53,7 @@ public sealed class PrometheusExpositionTests
             "agentgateway_mcp_requests_total{method=\"tools/call\",target=\"a\",tool=\"echo\"} 1",
             "agentgateway_upstream_call_duration_seconds_count{method=\"tools/call\",target=\"a\"} 1",
             "agentgateway_mcp_sessions_active{route=\"3000/l/r\"} 1",
+            "agentgateway_mcp_sessions_limited_total{outcome=\"evicted\",route=\"3000/l/r\"} 1",
             "agentgateway_mcp_stdio_processes_started_total{target=\"a\"} 1",
             "agentgateway_mcp_stdio_processes_failed_total{target=\"b\"} 1",
             "agentgateway_mcp_stdio_processes_exited_total{target=\"a\"} 1",

@@ -17,4 +17,11 @@ public sealed record McpStaticConfig
     /// Not in the reference (gateway-specific).
     /// </summary>
     public TimeSpan? InitializeTimeout { get; init; }
+
+    /// <summary>
+    /// The most MCP sessions alive at once (each one runs its own stdio processes); at the limit the session idle for
+    /// longest ends to make room, and when every session is busy a new one is refused with 503. Default 1000. Not in
+    /// the reference (gateway-specific).
+    /// </summary>
+    public int? MaxSessions { get; init; }
 }

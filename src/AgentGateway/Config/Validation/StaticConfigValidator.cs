@@ -70,6 +70,12 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
                 "requestTimeout must be greater than zero; use a duration such as '5m' (the default), or remove it");
         }
 
+        if (settings.Mcp?.MaxSessions is { } maxSessions && maxSessions < 1)
+        {
+            context.AddError(path.Property("mcp").Property("maxSessions"),
+                "maxSessions must be at least 1; it is the most MCP sessions alive at once (default 1000), or remove it");
+        }
+
         if (settings.Http?.MaxBufferSize is { } maxBufferSize && maxBufferSize is < MinBufferSize)
         {
             context.AddError(path.Property("http").Property("maxBufferSize"),

@@ -36,6 +36,9 @@ internal enum McpHttpError
     /// <summary>The body is not <c>application/json</c>.</summary>
     UnsupportedMediaType,
 
+    /// <summary><c>config.mcp.maxSessions</c> sessions are alive and busy: a new one cannot start now (503).</summary>
+    SessionLimitReached,
+
     /// <summary>DNS-rebinding protection refused a non-local Host or Origin (403).</summary>
     ForbiddenOrigin,
 }

@@ -128,6 +128,11 @@ internal static class McpHttpResults
         {
             response.Headers.Allow = "GET, POST, DELETE";
         }
+        else if (error == McpHttpError.SessionLimitReached)
+        {
+            // Room comes when a session ends: its client leaves, or it expires (checked every 10 s).
+            response.Headers.RetryAfter = "10";
+        }
 
         var body = new JsonRpcError { Id = default, Error = new JsonRpcErrorDetail { Code = code, Message = message } };
         return WriteJsonAsync(response, body, cancellationToken);
@@ -148,6 +153,7 @@ internal static class McpHttpResults
         McpHttpError.PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, McpErrorCodes.InvalidRequest),
         McpHttpError.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, McpErrorCodes.InvalidRequest),
         McpHttpError.ForbiddenOrigin => (StatusCodes.Status403Forbidden, McpErrorCodes.InvalidRequest),
+        McpHttpError.SessionLimitReached => (StatusCodes.Status503ServiceUnavailable, McpErrorCodes.SessionLimitReached),
         _ => (StatusCodes.Status500InternalServerError, McpErrorCodes.InternalError),
     };
 }

@@ -38,9 +38,16 @@ internal sealed partial class McpStreamableHttpHandler
         var session = await _pool.RentAsync(key);
         if (session is null)
         {
+            if (await _admission.TryAdmitAsync(backend) is not { } slot)
+            {
+                await WriteSessionLimitReachedAsync(context);
+                return;
+            }
+
             session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
             {
                 AcceptsServerRequests = false,
+                Slot = slot,
             };
             UpdateCredential(mcp, session);
             var initAnswer = await _relay.InitializeAsync(session, init, aborted);

@@ -119,9 +119,16 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var aborted = context.RequestAborted;
         var mcp = McpRequestFeature.Find(context);
+        if (await _admission.TryAdmitAsync(backend) is not { } slot)
+        {
+            await WriteSessionLimitReachedAsync(context);
+            return;
+        }
+
         var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
         {
             Owner = CallerOf(mcp),
+            Slot = slot,
         };
         UpdateCredential(mcp, session);
         session.Outbound.TryAttach();

@@ -20,6 +20,7 @@ internal sealed partial class McpStreamableHttpHandler
     private static readonly TimeSpan s_keepAliveInterval = TimeSpan.FromSeconds(15);
     private readonly McpSessionStore _sessions;
     private readonly McpStatelessSessionPool _pool;
+    private readonly McpSessionAdmission _admission;
     private readonly McpRelay _relay;
     private readonly IMcpSessionIdGenerator _ids;
     private readonly TimeProvider _timeProvider;
@@ -30,7 +31,7 @@ internal sealed partial class McpStreamableHttpHandler
     private readonly CancellationToken _stopping;
 
     public McpStreamableHttpHandler(
-        McpSessionStore sessions, McpStatelessSessionPool pool, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        McpSessionStore sessions, McpStatelessSessionPool pool, McpSessionAdmission admission, McpRelay relay, IMcpSessionIdGenerator ids, TimeProvider timeProvider, ILoggerFactory loggerFactory,
         GatewayMetrics metrics, GatewayTracing tracing, IHostApplicationLifetime lifetime)
     {
         _stopping = lifetime.ApplicationStopping;
@@ -38,6 +39,7 @@ internal sealed partial class McpStreamableHttpHandler
         _tracing = tracing;
         _sessions = sessions;
         _pool = pool;
+        _admission = admission;
         _relay = relay;
         _ids = ids;
         _timeProvider = timeProvider;
@@ -275,9 +277,16 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var mcp = McpRequestFeature.Find(context);
         RecordLocalRequest(backend, McpMethods.Initialize);
+        if (await _admission.TryAdmitAsync(backend) is not { } slot)
+        {
+            await WriteSessionLimitReachedAsync(context);
+            return;
+        }
+
         var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
         {
             Owner = CallerOf(mcp),
+            Slot = slot,
         };
         UpdateCredential(mcp, session);
         JsonRpcMessage answer;
@@ -305,6 +314,10 @@ internal sealed partial class McpStreamableHttpHandler
 
         await McpHttpResults.WriteJsonAsync(context.Response, answer, context.RequestAborted);
     }
+
+    private static Task WriteSessionLimitReachedAsync(HttpContext context) =>
+        McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionLimitReached,
+            "Service Unavailable: the gateway is at its limit of MCP sessions and all of them are in use; retry later", context.RequestAborted);
 
     /// <summary>Counts a client request the handler answers itself (<c>initialize</c>, <c>server/discover</c>); the relay counts the rest.</summary>
     private void RecordLocalRequest(McpBackendModel backend, string method) =>

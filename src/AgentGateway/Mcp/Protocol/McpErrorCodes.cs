@@ -27,6 +27,9 @@ internal static class McpErrorCodes
     /// <summary>A rate limit (<c>localRateLimit</c> keyed per tool) refused the call; <c>data.retryAfter</c> says how many seconds to wait. In the implementation-defined server range, 429 as a mnemonic.</summary>
     public const int RateLimited = -32029;
 
+    /// <summary>No new session can start now: <c>config.mcp.maxSessions</c> sessions are alive and busy. In the implementation-defined server range, 503 as a mnemonic.</summary>
+    public const int SessionLimitReached = -32053;
+
     /// <summary>Session not found (used in 404 bodies, as the C# and TypeScript SDKs do).</summary>
     public const int SessionNotFound = -32001;
 }

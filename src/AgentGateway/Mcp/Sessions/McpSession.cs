@@ -58,6 +58,9 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <summary>The caller's current token, for targets with <c>backendAuth: {passthrough: {}}</c>.</summary>
     public UpstreamCredential Credential { get; } = new();
 
+    /// <summary>The place this session holds under <c>config.mcp.maxSessions</c>, given back once its upstreams have ended; null when not counted (unit tests).</summary>
+    public McpSessionSlot? Slot { get; init; }
+
     /// <summary>The <see cref="McpCaller.Principal"/> that initialized the session, or null for an anonymous caller.</summary>
     public string? Owner { get; init; }
 
@@ -322,7 +325,15 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
             }
         }
 
-        await Task.WhenAll(tasks);
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        finally
+        {
+            Slot?.Release();
+        }
+
         Log.SessionEnded(_logger, Backend.Key);
     }
 

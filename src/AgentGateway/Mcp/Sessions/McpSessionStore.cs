@@ -31,6 +31,32 @@ internal sealed class McpSessionStore(GatewayMetrics? metrics = null)
     public McpSession? Find(string id, McpBackendModel backend) =>
         _sessions.TryGetValue(id, out var s) && !s.IsDisposed && s.Backend.Key == backend.Key ? s : null;
 
+    /// <summary>
+    /// The session idle for longest among those with no request in progress and no stream open, or null when every
+    /// session is busy. A scan of all sessions: it runs only when the session budget is spent.
+    /// </summary>
+    public McpSession? FindLeastRecentlyUsedIdle()
+    {
+        McpSession? oldest = null;
+        var oldestIdle = TimeSpan.MinValue;
+        foreach (var (_, session) in _sessions)
+        {
+            if (session.IsBusy || session.IsDisposed)
+            {
+                continue;
+            }
+
+            var idle = session.IdleTime;
+            if (idle > oldestIdle)
+            {
+                oldest = session;
+                oldestIdle = idle;
+            }
+        }
+
+        return oldest;
+    }
+
     /// <summary>Removes a session without ending it.</summary>
     public bool TryRemove(string id, out McpSession? session)
     {

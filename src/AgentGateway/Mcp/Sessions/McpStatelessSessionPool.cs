@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace AgentGateway.Mcp.Sessions;
 
 /// <summary>
@@ -10,7 +8,10 @@ namespace AgentGateway.Mcp.Sessions;
 /// <remarks>
 /// A pooled session serves one request at a time (it is rented, then returned), so upstream-initiated messages still
 /// reach the right request. Sessions are pooled per backend and per client capabilities and protocol era, because
-/// servers may offer different tools to clients with different capabilities. Idle ones end after the session TTL.
+/// servers may offer different tools to clients with different capabilities. Idle ones end after the session TTL, and
+/// a key left without sessions is dropped, so keys made up by clients (their capabilities are theirs to choose) leave
+/// nothing behind. Every pooled session holds a place in the <see cref="McpSessionBudget"/>; when the budget is spent
+/// the least recently used one gives its place up first (<see cref="TryEvictAsync"/>).
 /// Upstream state (a logging level, a subscription) can outlive one request: that is the nature of serving
 /// stateless clients from stateful servers, and why this pool is only used where no client session exists.
 /// </remarks>
@@ -19,33 +20,52 @@ internal sealed class McpStatelessSessionPool
     /// <summary>Idle sessions kept per key; more are ended when returned.</summary>
     public const int MaxIdlePerKey = 16;
 
-    private readonly ConcurrentDictionary<string, ConcurrentStack<McpSession>> _idle = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Idle sessions per key, most recently returned last.</summary>
+    private readonly Dictionary<string, List<McpSession>> _idle = new(StringComparer.Ordinal);
 
     /// <summary>The idle sessions (a moment's snapshot), for the admin API.</summary>
-    public IEnumerable<McpSession> Idle
+    public IReadOnlyList<McpSession> Idle
     {
         get
         {
-            foreach (var (_, stack) in _idle)
+            lock (_lock)
             {
-                foreach (var session in stack)
-                {
-                    yield return session;
-                }
+                return _idle.Values.SelectMany(sessions => sessions).ToList();
             }
         }
     }
 
-    /// <summary>Takes a healthy idle session for <paramref name="key"/>, ending any dead or expired one met on the way.</summary>
+    /// <summary>Number of keys with idle sessions.</summary>
+    public int KeyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _idle.Count;
+            }
+        }
+    }
+
+    /// <summary>Takes a healthy idle session for <paramref name="key"/>, ending any dead one met on the way.</summary>
     public async Task<McpSession?> RentAsync(string key)
     {
-        if (!_idle.TryGetValue(key, out var stack))
+        while (true)
         {
-            return null;
-        }
+            McpSession session;
+            lock (_lock)
+            {
+                if (!_idle.TryGetValue(key, out var sessions))
+                {
+                    return null;
+                }
 
-        while (stack.TryPop(out var session))
-        {
+                session = sessions[^1];
+                RemoveAt(key, sessions, sessions.Count - 1);
+            }
+
             if (IsReusable(session))
             {
                 return session;
@@ -53,61 +73,100 @@ internal sealed class McpStatelessSessionPool
 
             await session.DisposeAsync();
         }
-
-        return null;
     }
 
-    /// <summary>Gives a session back after its request; ends it when it is unhealthy or the pool is full.</summary>
+    /// <summary>Gives a session back after its request; ends it when it is unhealthy or its key has enough.</summary>
     public async Task ReturnAsync(string key, McpSession session)
     {
         if (IsReusable(session))
         {
-            var stack = _idle.GetOrAdd(key, static _ => new ConcurrentStack<McpSession>());
-            if (stack.Count < MaxIdlePerKey)
+            lock (_lock)
             {
-                stack.Push(session);
-                return;
+                if (!_idle.TryGetValue(key, out var sessions))
+                {
+                    _idle.Add(key, sessions = []);
+                }
+
+                if (sessions.Count < MaxIdlePerKey)
+                {
+                    sessions.Add(session);
+                    return;
+                }
             }
         }
 
         await session.DisposeAsync();
     }
 
-    /// <summary>Ends idle sessions past their TTL.</summary>
-    public async Task TrimAsync()
+    /// <summary>Ends the idle session used least recently, to make room for another.</summary>
+    /// <returns>Whether there was one to end.</returns>
+    public async Task<bool> TryEvictAsync()
     {
-        foreach (var (_, stack) in _idle)
+        McpSession oldest;
+        lock (_lock)
         {
-            var keep = new List<McpSession>();
-            while (stack.TryPop(out var session))
+            string? oldestKey = null;
+            foreach (var (key, sessions) in _idle)
             {
-                if (IsReusable(session) && session.IdleTime <= session.Backend.Options.SessionTtl)
+                // The first of a key was returned earliest, so it is its key's candidate.
+                if (oldestKey is null || sessions[0].IdleTime > _idle[oldestKey][0].IdleTime)
                 {
-                    keep.Add(session);
-                }
-                else
-                {
-                    await session.DisposeAsync();
+                    oldestKey = key;
                 }
             }
 
-            keep.Reverse();
-            foreach (var session in keep)
+            if (oldestKey is null)
             {
-                stack.Push(session);
+                return false;
             }
+
+            var from = _idle[oldestKey];
+            oldest = from[0];
+            RemoveAt(oldestKey, from, 0);
+        }
+
+        await oldest.DisposeAsync();
+        return true;
+    }
+
+    /// <summary>Ends idle sessions past their TTL, and dead ones.</summary>
+    public Task TrimAsync() => EndWhereAsync(static s => !IsReusable(s) || s.IdleTime > s.Backend.Options.SessionTtl);
+
+    /// <summary>Ends every idle session (shutdown, reload).</summary>
+    public Task ClearAsync() => EndWhereAsync(static _ => true);
+
+    private async Task EndWhereAsync(Func<McpSession, bool> end)
+    {
+        var ended = new List<McpSession>();
+        lock (_lock)
+        {
+            // A dictionary's enumeration survives Remove (not Add).
+            foreach (var (key, sessions) in _idle)
+            {
+                for (var i = sessions.Count - 1; i >= 0; i--)
+                {
+                    if (end(sessions[i]))
+                    {
+                        ended.Add(sessions[i]);
+                        RemoveAt(key, sessions, i);
+                    }
+                }
+            }
+        }
+
+        foreach (var session in ended)
+        {
+            await session.DisposeAsync();
         }
     }
 
-    /// <summary>Ends every idle session (shutdown).</summary>
-    public async Task ClearAsync()
+    /// <summary>Removes one idle session, and its key when it was the last (the caller holds the lock).</summary>
+    private void RemoveAt(string key, List<McpSession> sessions, int index)
     {
-        foreach (var (_, stack) in _idle)
+        sessions.RemoveAt(index);
+        if (sessions.Count == 0)
         {
-            while (stack.TryPop(out var session))
-            {
-                await session.DisposeAsync();
-            }
+            _idle.Remove(key);
         }
     }
 

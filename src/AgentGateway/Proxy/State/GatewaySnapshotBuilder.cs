@@ -239,6 +239,7 @@ internal static class GatewaySnapshotBuilder
             SessionTtl = mcp?.SessionTtl ?? options.SessionTtl,
             RequestTimeout = mcp?.RequestTimeout ?? options.RequestTimeout,
             InitializeTimeout = mcp?.InitializeTimeout ?? options.InitializeTimeout,
+            MaxSessions = mcp?.MaxSessions ?? options.MaxSessions,
             MaxRequestBodySize = config.Config?.Http?.MaxBufferSize ?? options.MaxRequestBodySize,
         };
     }

@@ -1,0 +1,16 @@
+namespace AgentGateway.Mcp.Sessions;
+
+/// <summary>One place in the <see cref="McpSessionBudget"/>, held by a session from before it starts its upstreams until they have ended.</summary>
+internal sealed class McpSessionSlot(McpSessionBudget budget)
+{
+    private int _released;
+
+    /// <summary>Gives the place back; later calls do nothing.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            budget.Return();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using AgentGateway.IntegrationTests.Infrastructure;
+
+namespace AgentGateway.IntegrationTests;
+
+/// <summary>
+/// <c>config.mcp.maxSessions</c>: however clients behave (initializing without end, never deleting, inventing
+/// capabilities for session-less requests), the gateway runs at most that many sessions, and so that many sets of
+/// stdio processes. Idle sessions make room for new ones; busy ones are never ended for another.
+/// </summary>
+public sealed class SessionLimitTests
+{
+    private static readonly TimeSpan s_processTimeout = TimeSpan.FromSeconds(20);
+
+    private static string Config(int maxSessions, string backendOptions, string target) =>
+        $"config:\n  mcp: {{maxSessions: {maxSessions}}}\n" + Targets.Config(backendOptions, target);
+
+    private static Task<HttpResponseMessage> EchoAsync(McpHttp http, string session, string message, CancellationToken ct) =>
+        http.PostAsync("/mcp", McpHttp.EchoBody(message), session, protocolVersion: "2025-11-25", cancellationToken: ct);
+
+    private static Task WaitForProcessCountAsync(string marker, int count, CancellationToken ct) =>
+        Poll.UntilAsync(() => ProcessTable.FindByCommandLine(marker).Count == count, s_processTimeout,
+            () => $"expected {count} server process(es), found {ProcessTable.FindByCommandLine(marker).Count}", ct);
+
+    [Fact]
+    public async Task AtTheLimit_TheSessionIdleForLongestEnds_ItsProcessStops_AndItsClientGets404()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = "limit-" + Guid.NewGuid().ToString("N");
+        await using var gateway = await GatewayTestHost.StartAsync(Config(2, "", Targets.TestServer("a", instructions: marker)), ct);
+        using var http = gateway.CreateHttp();
+
+        var first = await http.InitializeAsync(cancellationToken: ct);
+        var second = await http.InitializeAsync(cancellationToken: ct);
+        using (var used = await EchoAsync(http, first, "first is used last", ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, used.StatusCode);
+        }
+
+        await WaitForProcessCountAsync(marker, 2, ct);
+        var third = await http.InitializeAsync(cancellationToken: ct);
+
+        // The second session was idle for longest: it ended with its process, and its id is now unknown.
+        await WaitForProcessCountAsync(marker, 2, ct);
+        using (var gone = await EchoAsync(http, second, "evicted", ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        foreach (var session in (string[])[first, third])
+        {
+            using var answer = await EchoAsync(http, session, "still here", ct);
+            Assert.Equal("Echo: still here", (await McpHttp.ReadMessageAsync(answer, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
+        }
+
+        Assert.Contains(gateway.Logs.Entries, e => e.EventId.Id == 2402 && e.Message.Contains("2 sessions (config.mcp.maxSessions)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WhenEverySessionIsBusy_ANewOneGets503WithRetryAfter_UntilOneIsFree()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = "limit-" + Guid.NewGuid().ToString("N");
+        await using var gateway = await GatewayTestHost.StartAsync(Config(2, "", Targets.TestServer("a", instructions: marker)), ct);
+        using var http = gateway.CreateHttp();
+        var first = await http.InitializeAsync(cancellationToken: ct);
+        var second = await http.InitializeAsync(cancellationToken: ct);
+
+        // Both clients listen on their GET streams, as the SDK clients do: both sessions are in use.
+        var firstStream = await http.SendAsync(HttpMethod.Get, "/mcp", first, "text/event-stream", "2025-11-25", ct);
+        using var secondStream = await http.SendAsync(HttpMethod.Get, "/mcp", second, "text/event-stream", "2025-11-25", ct);
+        Assert.Equal(HttpStatusCode.OK, firstStream.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, secondStream.StatusCode);
+
+        foreach (var (method, path, body) in new[] { (HttpMethod.Post, "/mcp", McpHttp.InitializeBody()), (HttpMethod.Get, "/sse", null) })
+        {
+            using var refused = body is null
+                ? await http.SendAsync(method, path, accept: "text/event-stream", cancellationToken: ct)
+                : await http.PostAsync(path, body, cancellationToken: ct);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(10), refused.Headers.RetryAfter?.Delta);
+            Assert.Null(McpHttp.SessionId(refused));
+            var error = await McpHttp.ReadMessageAsync(refused, ct);
+            Assert.Equal(-32053, error["error"]!["code"]!.GetValue<int>());
+            Assert.Contains("limit of MCP sessions", error["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, ProcessTable.FindByCommandLine(marker).Count);
+        Assert.Contains(gateway.Logs.Entries, e => e.EventId.Id == 2403 && e.Level == LogLevel.Warning);
+
+        // The first client goes away: its session is idle again and makes room (the gateway notices the closed stream
+        // asynchronously, so poll, bounded).
+        firstStream.Dispose();
+        string? third = null;
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await http.PostAsync("/mcp", McpHttp.InitializeBody(), cancellationToken: ct);
+            third = McpHttp.SessionId(response);
+            return response.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(10), () => "a new session was still refused after the first client left", ct);
+
+        await WaitForProcessCountAsync(marker, 2, ct);
+        using (var gone = await EchoAsync(http, first, "evicted", ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        using var answer = await EchoAsync(http, second, "busy sessions are kept", ct);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionlessRequestsWithMadeUpCapabilities_NeverRunMoreThanTheLimit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = "limit-" + Guid.NewGuid().ToString("N");
+        await using var gateway = await GatewayTestHost.StartAsync(Config(3, "", Targets.TestServer("a", instructions: marker)), ct);
+        using var http = gateway.CreateHttp();
+
+        // Each 2026-07-28 request names other client capabilities: each needs upstreams of its own (a pool key of its own).
+        for (var i = 0; i < 10; i++)
+        {
+            var capabilities = "{\"experimental\":{\"x" + i + "\":{}}}";
+            var body = McpHttp.RequestBody("tools/call",
+                "{\"name\":\"echo\",\"arguments\":{\"message\":\"m" + i + "\"},\"_meta\":{\"io.modelcontextprotocol/clientCapabilities\":" + capabilities + "}}", id: i + 1);
+            using var response = await http.PostAsync("/mcp", body, protocolVersion: "2026-07-28", cancellationToken: ct);
+            Assert.Equal($"Echo: m{i}", (await McpHttp.ReadMessageAsync(response, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
+            Assert.InRange(ProcessTable.FindByCommandLine(marker).Count, 1, 3);
+        }
+
+        await WaitForProcessCountAsync(marker, 3, ct);
+    }
+}

@@ -1,0 +1,206 @@
+using AgentGateway.Config.Model;
+using AgentGateway.Mcp;
+using AgentGateway.Mcp.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentGateway.Tests.Mcp;
+
+/// <summary><c>config.mcp.maxSessions</c>: the budget of sessions, the pool's part in it, and who makes room for a new session.</summary>
+public sealed class McpSessionAdmissionTests
+{
+    private static readonly McpBackendModel s_backend = new("b", new McpBackendConfig
+    {
+        Targets = [new McpTargetConfig { Name = "t", Stdio = new StdioTargetConfig { Cmd = "x" } }],
+    }, new McpEngineOptions { MaxSessions = 3 });
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly McpSessionBudget _budget = new();
+    private readonly McpSessionStore _store = new();
+    private readonly McpStatelessSessionPool _pool = new();
+
+    private McpSessionAdmission Admission() => new(_budget, _store, _pool, _time, NullLogger<McpSessionAdmission>.Instance);
+
+    /// <summary>A session holding a place, as the handler makes them; the clock then moves on a minute.</summary>
+    private async Task<McpSession> StartAsync(string id, McpSessionAdmission admission, bool pooled = false, string key = "k")
+    {
+        var slot = await admission.TryAdmitAsync(s_backend);
+        Assert.NotNull(slot);
+        var session = new McpSession(id, s_backend, NullLogger.Instance, _time) { Slot = slot };
+        if (pooled)
+        {
+            await _pool.ReturnAsync(key, session);
+        }
+        else
+        {
+            _store.Add(session);
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        return session;
+    }
+
+    [Fact]
+    public void Budget_GivesUpToItsLimit_AndTakesEachSlotBackOnce()
+    {
+        var first = _budget.TryTake(2);
+        var second = _budget.TryTake(2);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Null(_budget.TryTake(2));
+
+        first!.Release();
+        first.Release();
+        Assert.Equal(1, _budget.Taken);
+        Assert.NotNull(_budget.TryTake(2));
+        Assert.Null(_budget.TryTake(2));
+    }
+
+    [Fact]
+    public async Task Budget_UnderConcurrentTakers_NeverGivesMoreThanItsLimit()
+    {
+        var slots = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => _budget.TryTake(10))));
+
+        Assert.Equal(10, slots.Count(s => s is not null));
+        Assert.Equal(10, _budget.Taken);
+    }
+
+    [Fact]
+    public async Task Session_GivesItsPlaceBackWhenItEnds_Once()
+    {
+        var admission = Admission();
+        var session = await StartAsync("s1", admission);
+        Assert.Equal(1, _budget.Taken);
+
+        await session.DisposeAsync();
+        await session.DisposeAsync();
+
+        Assert.Equal(0, _budget.Taken);
+    }
+
+    [Fact]
+    public async Task Admit_BelowTheLimit_EndsNothing()
+    {
+        var admission = Admission();
+        var sessions = new[] { await StartAsync("s1", admission), await StartAsync("s2", admission), await StartAsync("s3", admission) };
+
+        Assert.Equal(3, _budget.Taken);
+        Assert.All(sessions, s => Assert.False(s.IsDisposed));
+        Assert.Equal(3, _store.Count);
+    }
+
+    [Fact]
+    public async Task Admit_AtTheLimit_EndsTheClientSessionIdleForLongest()
+    {
+        var admission = Admission();
+        var s1 = await StartAsync("s1", admission);
+        var s2 = await StartAsync("s2", admission);
+        var s3 = await StartAsync("s3", admission);
+        s1.BeginActivity().Dispose(); // s1 was used last: s2 is now the one idle for longest
+
+        var s4 = await StartAsync("s4", admission);
+
+        Assert.True(s2.IsDisposed);
+        Assert.Null(_store.Find("s2", s_backend));
+        Assert.All([s1, s3, s4], s => Assert.NotNull(_store.Find(s.Id, s_backend)));
+        Assert.Equal(3, _budget.Taken);
+    }
+
+    [Fact]
+    public async Task Admit_AtTheLimit_EndsAWarmPooledSessionBeforeAnyClientSession()
+    {
+        var admission = Admission();
+        var client1 = await StartAsync("c1", admission);
+        var client2 = await StartAsync("c2", admission);
+        var pooled = await StartAsync("p1", admission, pooled: true);
+
+        await StartAsync("c3", admission);
+
+        Assert.True(pooled.IsDisposed);
+        Assert.Empty(_pool.Idle);
+        Assert.Equal(0, _pool.KeyCount);
+        Assert.False(client1.IsDisposed);
+        Assert.False(client2.IsDisposed);
+    }
+
+    [Fact]
+    public async Task Admit_WhenEverySessionIsBusy_RefusesAndEndsNothing()
+    {
+        var admission = Admission();
+        var inRequest = await StartAsync("s1", admission);
+        var streaming = await StartAsync("s2", admission);
+        var alsoInRequest = await StartAsync("s3", admission);
+        using var request = inRequest.BeginActivity();
+        using var other = alsoInRequest.BeginActivity();
+        Assert.True(streaming.Outbound.TryAttach());
+        _time.Advance(TimeSpan.FromHours(2));
+
+        Assert.Null(await admission.TryAdmitAsync(s_backend));
+
+        Assert.Equal(3, _store.Count);
+        Assert.All([inRequest, streaming, alsoInRequest], s => Assert.False(s.IsDisposed));
+
+        // The stream closes: that session may now make room.
+        streaming.Outbound.Detach();
+        Assert.NotNull(await admission.TryAdmitAsync(s_backend));
+        Assert.True(streaming.IsDisposed);
+    }
+
+    [Fact]
+    public async Task Admit_ALowerLimitAfterAReload_EndsIdleSessionsUntilThereIsRoom()
+    {
+        var admission = Admission();
+        var sessions = new[] { await StartAsync("s1", admission), await StartAsync("s2", admission), await StartAsync("s3", admission) };
+        var reloaded = new McpBackendModel("b", s_backend.Config, new McpEngineOptions { MaxSessions = 2 });
+
+        Assert.NotNull(await admission.TryAdmitAsync(reloaded));
+
+        Assert.True(sessions[0].IsDisposed);
+        Assert.True(sessions[1].IsDisposed);
+        Assert.False(sessions[2].IsDisposed);
+        Assert.Equal(2, _budget.Taken);
+    }
+
+    [Fact]
+    public async Task Pool_EvictsFromTheKeyUsedLeastRecently_AndDropsKeysLeftEmpty()
+    {
+        var admission = Admission();
+        var a1 = await StartAsync("a1", admission, pooled: true, key: "a");
+        var b1 = await StartAsync("b1", admission, pooled: true, key: "b");
+        var a2 = await StartAsync("a2", admission, pooled: true, key: "a");
+        Assert.Equal(2, _pool.KeyCount);
+
+        Assert.True(await _pool.TryEvictAsync());
+        Assert.True(a1.IsDisposed);
+        Assert.True(await _pool.TryEvictAsync());
+        Assert.True(b1.IsDisposed);
+        Assert.Equal(1, _pool.KeyCount);
+
+        Assert.Same(a2, await _pool.RentAsync("a"));
+        Assert.Equal(0, _pool.KeyCount);
+        Assert.False(await _pool.TryEvictAsync());
+    }
+
+    [Fact]
+    public async Task Pool_TrimEndsExpiredSessions_AndForgetsTheirKeys()
+    {
+        var options = new McpEngineOptions { MaxSessions = 100, SessionTtl = TimeSpan.FromMinutes(30) };
+        var backend = new McpBackendModel("b", s_backend.Config, options);
+        var sessions = new List<McpSession>();
+        for (var i = 0; i < 50; i++)
+        {
+            // Keys as a client may make them up (its capabilities are part of the key).
+            var session = new McpSession("s" + i, backend, NullLogger.Instance, _time) { Slot = _budget.TryTake(100) };
+            sessions.Add(session);
+            await _pool.ReturnAsync("key" + i, session);
+        }
+
+        Assert.Equal(50, _pool.KeyCount);
+        _time.Advance(TimeSpan.FromMinutes(31));
+        await _pool.TrimAsync();
+
+        Assert.Equal(0, _pool.KeyCount);
+        Assert.All(sessions, s => Assert.True(s.IsDisposed));
+        Assert.Equal(0, _budget.Taken);
+    }
+}
