@@ -131,4 +131,27 @@ public sealed class SessionLimitTests
 
         await WaitForProcessCountAsync(marker, 3, ct);
     }
+
+    [Fact]
+    public async Task SessionlessRequest_ClientLeavesWhileAnUpstreamStarts_EveryProcessEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = "limit-" + Guid.NewGuid().ToString("N");
+        // Two targets: one answers initialize at once, the other never does.
+        var silent = $"{{name: silent, stdio: {{cmd: sh, args: [-c, {Targets.Q("sleep 300; echo " + marker)}]}}}}";
+        var config = Config(10, "statefulMode: stateless", Targets.TestServer("fast", instructions: marker) + ", " + silent);
+        await using var gateway = await GatewayTestHost.StartAsync(config, ct);
+        using var http = gateway.CreateHttp();
+
+        using (var leave = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            var call = http.PostAsync("/mcp", McpHttp.EchoBody("never answered", tool: "fast_echo"), protocolVersion: "2025-11-25", cancellationToken: leave.Token);
+            await WaitForProcessCountAsync(marker, 2, ct);
+            await Task.Delay(TimeSpan.FromSeconds(2), ct); // the fast one has answered initialize by now
+            await leave.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        }
+
+        await ProcessTable.WaitUntilGoneAsync(marker, s_processTimeout, ct);
+    }
 }

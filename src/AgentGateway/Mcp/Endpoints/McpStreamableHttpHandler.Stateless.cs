@@ -50,7 +50,18 @@ internal sealed partial class McpStreamableHttpHandler
                 Slot = slot,
             };
             UpdateCredential(mcp, session);
-            var initAnswer = await _relay.InitializeAsync(session, init, aborted);
+            JsonRpcMessage initAnswer;
+            try
+            {
+                initAnswer = await _relay.InitializeAsync(session, init, aborted);
+            }
+            catch
+            {
+                // The client went away while the upstreams started: they end with the session, nobody else will.
+                await session.DisposeAsync();
+                throw;
+            }
+
             if (initAnswer is JsonRpcError error)
             {
                 await session.DisposeAsync();
