@@ -130,4 +130,76 @@ public sealed class RequestStreamTests
 
         Assert.Equal(writers * each, await reading.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
+
+    private static async Task<List<JsonRpcMessage>> ReadAllAsync(RequestStream stream)
+    {
+        var read = new List<JsonRpcMessage>();
+        await foreach (var m in stream.ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            read.Add(m);
+        }
+
+        return read;
+    }
+
+    [Fact]
+    public async Task ClientReadingSlowly_OldestNotificationsAreDropped_NewestAndTheAnswerKept()
+    {
+        var stream = new RequestStream();
+        var sent = RequestStream.MaxPending + 250;
+        for (var i = 1; i <= sent; i++)
+        {
+            Assert.True(stream.TryWrite(Note("n" + i)));
+        }
+
+        stream.Complete(new JsonRpcResponse { Id = new RequestId(1), Result = null });
+
+        var read = await ReadAllAsync(stream);
+        Assert.Equal(250, stream.Dropped);
+        Assert.Equal(RequestStream.MaxPending + 1, read.Count);
+        Assert.Equal("n251", ((JsonRpcNotification)read[0]).Method);
+        Assert.Equal("n" + sent, ((JsonRpcNotification)read[^2]).Method);
+        Assert.IsType<JsonRpcResponse>(read[^1]);
+    }
+
+    [Fact]
+    public async Task ClientReadingSlowly_ServerRequestsAreNeverDropped()
+    {
+        var stream = new RequestStream();
+        Assert.True(stream.TryWrite(new JsonRpcRequest { Id = new RequestId("sampling"), Method = "sampling/createMessage" }));
+        for (var i = 1; i < RequestStream.MaxPending; i++)
+        {
+            Assert.True(stream.TryWrite(Note("n" + i)));
+        }
+
+        // Full, and a request waits first: a new notification is the one dropped; a new request still queues.
+        Assert.True(stream.TryWrite(Note("dropped")));
+        Assert.True(stream.TryWrite(new JsonRpcRequest { Id = new RequestId("elicit"), Method = "elicitation/create" }));
+        stream.Complete(new JsonRpcResponse { Id = new RequestId(1), Result = null });
+
+        var read = await ReadAllAsync(stream);
+        Assert.Equal(1, stream.Dropped);
+        Assert.Equal("sampling/createMessage", ((JsonRpcRequest)read[0]).Method);
+        Assert.DoesNotContain(read, m => m is JsonRpcNotification { Method: "dropped" });
+        Assert.Equal("elicitation/create", ((JsonRpcRequest)read[^2]).Method);
+        Assert.IsType<JsonRpcResponse>(read[^1]);
+        Assert.Equal(RequestStream.MaxPending + 2, read.Count);
+    }
+
+    [Fact]
+    public async Task ClientKeepingUp_NothingIsDropped()
+    {
+        var stream = new RequestStream();
+        var read = 0;
+        for (var i = 0; i < RequestStream.MaxPending * 3; i++)
+        {
+            Assert.True(stream.TryWrite(Note("n")));
+            read += stream.TryRead(out _) ? 1 : 0;
+        }
+
+        stream.Complete(new JsonRpcResponse { Id = new RequestId(1), Result = null });
+        Assert.Equal(0, stream.Dropped);
+        Assert.Equal(RequestStream.MaxPending * 3, read);
+        Assert.Single(await ReadAllAsync(stream));
+    }
 }

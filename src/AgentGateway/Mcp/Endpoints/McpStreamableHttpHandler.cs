@@ -434,7 +434,7 @@ internal sealed partial class McpStreamableHttpHandler
     /// thing available, otherwise an SSE stream of the related messages, then the answer. A final answer kept as bytes
     /// (<see cref="RequestStream.RawAnswer"/>) goes out under the client's id, <paramref name="rawId"/>.
     /// </summary>
-    private static async Task WriteAnswerAsync(HttpContext context, RequestStream stream, ReadOnlyMemory<byte> rawId)
+    private async Task WriteAnswerAsync(HttpContext context, RequestStream stream, ReadOnlyMemory<byte> rawId)
     {
         var aborted = context.RequestAborted;
         bool queued;
@@ -475,6 +475,13 @@ internal sealed partial class McpStreamableHttpHandler
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client went away; the relay sees the same token and cancels upstream.
+        }
+        finally
+        {
+            if (stream.Dropped > 0)
+            {
+                Log.NotificationsDropped(_logger, stream.Dropped, RequestStream.MaxPending);
+            }
         }
     }
 
@@ -647,5 +654,8 @@ internal sealed partial class McpStreamableHttpHandler
 
         [LoggerMessage(EventId = 2504, Level = LogLevel.Warning, Message = "A request on backend '{Backend}' presented the id of a session that another caller initialized; answered as an unknown session.")]
         public static partial void SessionOwnerMismatch(ILogger logger, string backend);
+
+        [LoggerMessage(EventId = 2505, Level = LogLevel.Warning, Message = "A client read its answer too slowly: {Count} notification(s) for it were dropped, oldest first ({Limit} messages may wait per request).")]
+        public static partial void NotificationsDropped(ILogger logger, int count, int limit);
     }
 }

@@ -18,6 +18,14 @@ namespace AgentGateway.Mcp.Sessions;
 /// </remarks>
 internal sealed class RequestStream : IMcpMessageSink, IValueTaskSource<bool>
 {
+    /// <summary>
+    /// Messages that may wait for a client reading slowly. Beyond, the oldest waiting notification is dropped (progress
+    /// and log messages are advisory; the newest progress is the one that matters): an upstream streaming notifications to
+    /// a stalled client must not grow the gateway's memory without bound. Server→client requests and the final answer
+    /// are never dropped.
+    /// </summary>
+    public const int MaxPending = 1000;
+
     private readonly Lock _gate = new();
     private ManualResetValueTaskSourceCore<bool> _signal;
     private Queue<JsonRpcMessage>? _queue;
@@ -31,6 +39,9 @@ internal sealed class RequestStream : IMcpMessageSink, IValueTaskSource<bool>
     /// message, and the reader finds the answer here once the messages are read.
     /// </summary>
     public RawJsonRpcAnswer? RawAnswer { get; private set; }
+
+    /// <summary>Notifications dropped because <see cref="MaxPending"/> messages were already waiting for the client.</summary>
+    public int Dropped { get; private set; }
 
     /// <summary>Queues a message; false once the stream has completed.</summary>
     public bool TryWrite(JsonRpcMessage message) => Add(message, raw: null, complete: false);
@@ -132,7 +143,20 @@ internal sealed class RequestStream : IMcpMessageSink, IValueTaskSource<bool>
 
             if (message is not null)
             {
-                (_queue ??= new Queue<JsonRpcMessage>(4)).Enqueue(message);
+                var queue = _queue ??= new Queue<JsonRpcMessage>(4);
+                if (queue.Count >= MaxPending && !complete && message is JsonRpcNotification)
+                {
+                    Dropped++;
+                    if (queue.Peek() is not JsonRpcNotification)
+                    {
+                        // A server→client request waits first: keep it, and drop the notification that came last.
+                        return true;
+                    }
+
+                    queue.Dequeue();
+                }
+
+                queue.Enqueue(message);
             }
 
             RawAnswer ??= raw;
