@@ -101,7 +101,7 @@ public sealed class RequestStreamTests
     }
 
     [Fact]
-    public async Task ManyWritersAndOneReader_EveryMessageArrivesOnce()
+    public async Task ManyWritersAndOneReader_EveryMessageArrivesOnceOrIsCountedAsDropped()
     {
         var stream = new RequestStream();
         const int writers = 4, each = 500;
@@ -128,7 +128,8 @@ public sealed class RequestStreamTests
         }, TestContext.Current.CancellationToken)));
         stream.Complete(new JsonRpcResponse { Id = new RequestId(1), Result = null });
 
-        Assert.Equal(writers * each, await reading.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        // The writers may outrun the reader by more than MaxPending: what it did not get was dropped, and counted.
+        Assert.Equal(writers * each, await reading.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken) + stream.Dropped);
     }
 
     private static async Task<List<JsonRpcMessage>> ReadAllAsync(RequestStream stream)
