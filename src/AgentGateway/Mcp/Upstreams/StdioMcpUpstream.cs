@@ -192,8 +192,19 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     /// puts the message in the (emptied) write buffer. When the lock is free and the pipe takes the whole message at once
     /// (the usual case), this completes synchronously.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="cancellationToken"/> cancels the wait for the lock, never a write begun: a message cut short
+    /// would run into the next one, and the process would read neither (a large message to a process reading slowly
+    /// is written in parts, as the pipe drains). A write that never ends (a process that stopped reading) is ended by
+    /// <see cref="DisposeAsync"/>, which closes the input after a grace period.
+    /// </remarks>
     private Task WriteLineAsync<TState>(Action<StdioMcpUpstream, TState> fill, TState state, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
         if (!_writeLock.Wait(0, CancellationToken.None))
         {
             return WriteLineLockedAsync(fill, state, cancellationToken);
@@ -203,7 +214,7 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         try
         {
             FillLine(fill, state);
-            var sent = _stdin.SendAsync(_writeBuffer.WrittenMemory, SocketFlags.None, cancellationToken);
+            var sent = _stdin.SendAsync(_writeBuffer.WrittenMemory, SocketFlags.None, CancellationToken.None);
             if (sent.IsCompletedSuccessfully)
             {
 #pragma warning disable CA2012 // Consumed once: Result is read only after IsCompletedSuccessfully, and then never awaited.
@@ -215,11 +226,11 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
                 }
 
                 release = false;
-                return FinishWriteAsync(ValueTask.FromResult(count), cancellationToken);
+                return FinishWriteAsync(ValueTask.FromResult(count));
             }
 
             release = false;
-            return FinishWriteAsync(sent, cancellationToken);
+            return FinishWriteAsync(sent);
         }
         catch (Exception ex) when (IsClosedError(ex))
         {
@@ -240,8 +251,9 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             FillLine(fill, state);
-            await SendAllAsync(0, cancellationToken);
+            await SendAllAsync(0);
         }
         catch (Exception ex) when (IsClosedError(ex))
         {
@@ -254,11 +266,11 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     }
 
     /// <summary>The end of a write the pipe did not take at once (full pipe, or a part taken); releases the lock.</summary>
-    private async Task FinishWriteAsync(ValueTask<int> sent, CancellationToken cancellationToken)
+    private async Task FinishWriteAsync(ValueTask<int> sent)
     {
         try
         {
-            await SendAllAsync(await sent, cancellationToken);
+            await SendAllAsync(await sent);
         }
         catch (Exception ex) when (IsClosedError(ex))
         {
@@ -271,12 +283,12 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     }
 
     /// <summary>Sends the rest of the write buffer from <paramref name="offset"/> (a pipe may take a large write in parts).</summary>
-    private async ValueTask SendAllAsync(int offset, CancellationToken cancellationToken)
+    private async ValueTask SendAllAsync(int offset)
     {
         var message = _writeBuffer.WrittenMemory;
         while (offset < message.Length)
         {
-            offset += await _stdin.SendAsync(message[offset..], SocketFlags.None, cancellationToken);
+            offset += await _stdin.SendAsync(message[offset..], SocketFlags.None, CancellationToken.None);
         }
     }
 
