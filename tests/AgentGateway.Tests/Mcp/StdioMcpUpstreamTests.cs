@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp.Upstreams;
+using AgentGateway.Tests.Security.Authentication;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
 
@@ -151,5 +152,40 @@ public sealed class StdioMcpUpstreamTests
         }
 
         return false;
+    }
+
+    /// <summary>The stderr lines the upstream logged (event 2013), once <paramref name="last"/> is among them.</summary>
+    private static async Task<List<string>> StderrLinesAsync(string script, string last)
+    {
+        var logger = new CapturingLogger();
+        await using var upstream = StdioMcpUpstream.Start("t", new StdioTargetConfig { Cmd = "sh", Args = ["-c", script] }, logger);
+        const string prefix = "Debug 2013 [t stderr] ";
+        List<string> Lines() => [.. logger.Messages.Where(m => m.StartsWith(prefix, StringComparison.Ordinal)).Select(m => m[prefix.Length..])];
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!Lines().Contains(last) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        return Lines();
+    }
+
+    [Fact]
+    public async Task Stderr_LoggedLineByLine_AnyLineBreak_EmptyLinesSkipped()
+    {
+        var lines = await StderrLinesAsync(@"printf 'one\r\ntwo\rthree\n\n\nfour\n' >&2; exec cat", "four");
+
+        Assert.Equal(["one", "two", "three", "four"], lines);
+    }
+
+    [Fact]
+    public async Task Stderr_ALineWithoutEnd_IsCut_AndTheNextLineStillLogged()
+    {
+        // 20 MB without a line break, its end, then a line.
+        var lines = await StderrLinesAsync("head -c 20000000 /dev/zero | tr '\\0' x >&2; echo >&2; echo after >&2; exec cat", "after");
+
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(new string('x', StdioMcpUpstream.MaxStderrLineChars) + " …(line cut at 8192 characters)", lines[0]);
+        Assert.Equal("after", lines[1]);
     }
 }

@@ -29,6 +29,9 @@ namespace AgentGateway.Mcp.Upstreams;
 internal sealed partial class StdioMcpUpstream : IMcpUpstream
 {
     private const int MaxLineBytes = 64 * 1024 * 1024;
+
+    /// <summary>Longest stderr line logged; the rest of a longer one is dropped.</summary>
+    internal const int MaxStderrLineChars = 8 * 1024;
     private const int ReadBufferBytes = 16 * 1024;
     private static readonly TimeSpan s_exitGrace = TimeSpan.FromMilliseconds(500);
     private readonly Process _process;
@@ -413,19 +416,57 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \r\t"u8) < 0;
 
+    /// <summary>
+    /// Logs the process's stderr, a line per entry (<c>\n</c>, <c>\r</c> and <c>\r\n</c> end a line; empty lines are
+    /// skipped). A line is cut at <see cref="MaxStderrLineChars"/>: a process writing without line breaks (a binary dump,
+    /// a runaway progress bar) must not grow the gateway's memory.
+    /// </summary>
     private async Task StderrLoopAsync()
     {
+        var reader = _process.StandardError;
+        var chunk = new char[4096];
+        var line = new StringBuilder();
+        var cut = false;
         try
         {
-            while (await _process.StandardError.ReadLineAsync() is { } line)
+            int read;
+            while ((read = await reader.ReadAsync(chunk)) > 0)
             {
-                Log.Stderr(_logger, Target, line);
+                var rest = chunk.AsSpan(0, read);
+                while (!rest.IsEmpty)
+                {
+                    var end = rest.IndexOfAny('\n', '\r');
+                    var part = end < 0 ? rest : rest[..end];
+                    var room = MaxStderrLineChars - line.Length;
+                    line.Append(part[..Math.Min(part.Length, room)]);
+                    cut |= part.Length > room;
+                    if (end < 0)
+                    {
+                        break;
+                    }
+
+                    FlushStderrLine(line, ref cut);
+                    rest = rest[(end + 1)..];
+                }
             }
+
+            FlushStderrLine(line, ref cut);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
             // The process is gone.
         }
+    }
+
+    private void FlushStderrLine(StringBuilder line, ref bool cut)
+    {
+        if (line.Length > 0)
+        {
+            Log.Stderr(_logger, Target, cut ? line.Append(" …(line cut at ").Append(MaxStderrLineChars).Append(" characters)").ToString() : line.ToString());
+        }
+
+        line.Clear();
+        cut = false;
     }
 
     public async ValueTask DisposeAsync()
