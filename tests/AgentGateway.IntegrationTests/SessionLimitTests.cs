@@ -58,6 +58,49 @@ public sealed class SessionLimitTests
     }
 
     [Fact]
+    public async Task AtTheLimit_ACallerOpeningSessionsWithoutEnd_MakesRoomFromItsOwn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string audience = "https://gateway.test/mcp";
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
+        var config = "config:\n  mcp: {maxSessions: 3}\n" + $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  policies:
+                    mcpAuthentication: {{idp.McpAuthentication(audience)}}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(config, ct);
+        using var bob = gateway.CreateHttp();
+        bob.BearerToken = idp.CreateToken(audience, subject: "bob");
+        using var alice = gateway.CreateHttp();
+        alice.BearerToken = idp.CreateToken(audience, subject: "alice");
+
+        // Bob's one session is the one idle for longest; Alice then opens session after session.
+        var bobs = await bob.InitializeAsync(cancellationToken: ct);
+        var alices = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            alices.Add(await alice.InitializeAsync(cancellationToken: ct));
+        }
+
+        using (var bobsCall = await EchoAsync(bob, bobs, "still mine", ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, bobsCall.StatusCode);
+        }
+
+        // Alice keeps her two latest; her older ones made room, one after the other.
+        for (var i = 0; i < alices.Count; i++)
+        {
+            using var call = await EchoAsync(alice, alices[i], "mine?", ct);
+            Assert.Equal(i < 3 ? HttpStatusCode.NotFound : HttpStatusCode.OK, call.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task WhenEverySessionIsBusy_ANewOneGets503WithRetryAfter_UntilOneIsFree()
     {
         var ct = TestContext.Current.CancellationToken;

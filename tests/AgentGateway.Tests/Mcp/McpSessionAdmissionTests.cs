@@ -22,11 +22,11 @@ public sealed class McpSessionAdmissionTests
     private McpSessionAdmission Admission() => new(_budget, _store, _pool, _time, NullLogger<McpSessionAdmission>.Instance);
 
     /// <summary>A session holding a place, as the handler makes them; the clock then moves on a minute.</summary>
-    private async Task<McpSession> StartAsync(string id, McpSessionAdmission admission, bool pooled = false, string key = "k")
+    private async Task<McpSession> StartAsync(string id, McpSessionAdmission admission, bool pooled = false, string key = "k", string? owner = null)
     {
         var slot = await admission.TryAdmitAsync(s_backend);
         Assert.NotNull(slot);
-        var session = new McpSession(id, s_backend, NullLogger.Instance, _time) { Slot = slot };
+        var session = new McpSession(id, s_backend, NullLogger.Instance, _time) { Slot = slot, Owner = owner };
         if (pooled)
         {
             await _pool.ReturnAsync(key, session);
@@ -104,6 +104,37 @@ public sealed class McpSessionAdmissionTests
         Assert.Null(_store.Find("s2", s_backend));
         Assert.All([s1, s3, s4], s => Assert.NotNull(_store.Find(s.Id, s_backend)));
         Assert.Equal(3, _budget.Taken);
+    }
+
+    [Fact]
+    public async Task Admit_AtTheLimit_MakesRoomFromTheCallerHoldingTheMostSessions()
+    {
+        var admission = Admission();
+        var bobsOnly = await StartAsync("b1", admission, owner: "bob"); // idle for longest, but bob holds one session
+        var alice1 = await StartAsync("a1", admission, owner: "alice");
+        var alice2 = await StartAsync("a2", admission, owner: "alice");
+
+        await StartAsync("a3", admission, owner: "alice");
+
+        Assert.True(alice1.IsDisposed);
+        Assert.False(bobsOnly.IsDisposed);
+        Assert.False(alice2.IsDisposed);
+    }
+
+    [Fact]
+    public async Task Admit_AtTheLimit_TheHeaviestCallersSessionsAllBusy_AnotherIdleOneMakesRoom()
+    {
+        var admission = Admission();
+        var bobsOnly = await StartAsync("b1", admission, owner: "bob");
+        var alice1 = await StartAsync("a1", admission, owner: "alice");
+        var alice2 = await StartAsync("a2", admission, owner: "alice");
+        using var busy1 = alice1.BeginActivity();
+        using var busy2 = alice2.BeginActivity();
+
+        await StartAsync("c1", admission, owner: "carol");
+
+        Assert.True(bobsOnly.IsDisposed);
+        Assert.False(alice1.IsDisposed);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ namespace AgentGateway.Mcp.Sessions;
 
 /// <summary>
 /// Decides whether a new session may start under <c>config.mcp.maxSessions</c>. Below the limit it always may. At
-/// the limit, an idle session makes room: first a warm one kept for session-less requests, then the client session
-/// idle for longest (its client gets 404 on its next request and starts a new session, as the MCP spec asks). A
+/// the limit, an idle session makes room: first a warm one kept for session-less requests, then, of the caller holding
+/// the most client sessions, the one idle for longest (its client gets 404 on its next request and starts a new
+/// session, as the MCP spec asks). A
 /// session with a request in progress or a stream open is never ended for another; when every session is busy, the
 /// new one is refused.
 /// </summary>
@@ -68,7 +69,7 @@ internal sealed partial class McpSessionAdmission
             return true;
         }
 
-        while (_store.FindLeastRecentlyUsedIdle() is { } oldest)
+        while (_store.FindEvictionCandidate() is { } oldest)
         {
             // Another request may have taken it first (or the reaper ended it): then look again.
             if (_store.TryRemove(oldest.Id, out _))
@@ -98,7 +99,7 @@ internal sealed partial class McpSessionAdmission
     private static partial class Log
     {
         [LoggerMessage(EventId = 2402, Level = LogLevel.Information,
-            Message = "MCP session on backend '{Backend}' ended to make room for a new one: {Limit} sessions (config.mcp.maxSessions) were alive, and it was idle the longest.")]
+            Message = "MCP session on backend '{Backend}' ended to make room for a new one: {Limit} sessions (config.mcp.maxSessions) were alive, and it was the one idle for longest of the caller holding the most.")]
         public static partial void SessionEvicted(ILogger logger, string backend, int limit);
 
         [LoggerMessage(EventId = 2403, Level = LogLevel.Warning,

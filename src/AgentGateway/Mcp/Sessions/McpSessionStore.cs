@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using AgentGateway.Telemetry;
 
 namespace AgentGateway.Mcp.Sessions;
@@ -32,29 +33,43 @@ internal sealed class McpSessionStore(GatewayMetrics? metrics = null)
         _sessions.TryGetValue(id, out var s) && !s.IsDisposed && s.Backend.Key == backend.Key ? s : null;
 
     /// <summary>
-    /// The session idle for longest among those with no request in progress and no stream open, or null when every
-    /// session is busy. A scan of all sessions: it runs only when the session budget is spent.
+    /// The session to end when the session budget is spent: of the caller holding the most sessions (busy ones
+    /// counted), the one idle for longest among those with no request in progress and no stream open; null when every
+    /// session is busy. So a caller opening sessions without end makes room from its own, not from the others' (all
+    /// anonymous callers count as one). A scan of all sessions: it runs only when the budget is spent.
     /// </summary>
-    public McpSession? FindLeastRecentlyUsedIdle()
+    public McpSession? FindEvictionCandidate()
     {
-        McpSession? oldest = null;
-        var oldestIdle = TimeSpan.MinValue;
+        var holders = new Dictionary<string, (int Count, McpSession? Oldest)>(StringComparer.Ordinal);
+        (int Count, McpSession? Oldest) anonymous = default;
         foreach (var (_, session) in _sessions)
         {
-            if (session.IsBusy || session.IsDisposed)
+            if (session.IsDisposed)
             {
                 continue;
             }
 
-            var idle = session.IdleTime;
-            if (idle > oldestIdle)
+            ref var holder = ref session.Owner is { } owner
+                ? ref CollectionsMarshal.GetValueRefOrAddDefault(holders, owner, out _)
+                : ref anonymous;
+            holder.Count++;
+            if (!session.IsBusy && (holder.Oldest is null || session.IdleTime > holder.Oldest.IdleTime))
             {
-                oldest = session;
-                oldestIdle = idle;
+                holder.Oldest = session;
             }
         }
 
-        return oldest;
+        var chosen = anonymous;
+        foreach (var (_, holder) in holders)
+        {
+            if (holder.Oldest is not null && (chosen.Oldest is null || holder.Count > chosen.Count
+                || (holder.Count == chosen.Count && holder.Oldest.IdleTime > chosen.Oldest.IdleTime)))
+            {
+                chosen = holder;
+            }
+        }
+
+        return chosen.Oldest;
     }
 
     /// <summary>Removes a session without ending it.</summary>
