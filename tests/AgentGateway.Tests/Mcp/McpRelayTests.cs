@@ -173,12 +173,28 @@ public sealed class McpRelayTests
         var upstream = factory.Upstreams["b"];
 
         upstream.Push(new JsonRpcRequest { Id = new RequestId(42), Method = "sampling/createMessage", Params = new JsonObject() });
-        var relayed = Assert.IsType<JsonRpcRequest>(await session.Outbound.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(5), ct));
+        var relayed = Assert.IsType<JsonRpcRequest>(await ReadOutboundAsync(session, ct));
         var gatewayId = Assert.IsType<string>(relayed.Id.Id);
         Assert.StartsWith("agw_b_", gatewayId, StringComparison.Ordinal);
 
         // The fake server's loop sees the answer; watch for it on a second reader of what the gateway sent.
         Assert.True(await session.RouteClientResponseAsync(new JsonRpcResponse { Id = relayed.Id, Result = new JsonObject { ["ok"] = 1 } }, ct));
         Assert.False(await session.RouteClientResponseAsync(new JsonRpcResponse { Id = relayed.Id, Result = new JsonObject() }, ct));
+    }
+
+    /// <summary>The next message of the session's GET stream, within 5 s.</summary>
+    private static async Task<JsonRpcMessage> ReadOutboundAsync(McpSession session, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        while (await session.Outbound.WaitToReadAsync(timeout.Token))
+        {
+            if (session.Outbound.TryRead(out var message))
+            {
+                return message;
+            }
+        }
+
+        throw new InvalidOperationException("the session's stream ended");
     }
 }

@@ -64,7 +64,7 @@ internal sealed partial class McpStreamableHttpHandler
                 bool more;
                 try
                 {
-                    more = await outbound.Reader.WaitToReadAsync(wait.Token);
+                    more = await outbound.WaitToReadAsync(wait.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -77,7 +77,7 @@ internal sealed partial class McpStreamableHttpHandler
                     return;
                 }
 
-                while (outbound.Reader.TryRead(out var message))
+                while (outbound.TryRead(out var message))
                 {
                     await McpHttpResults.WriteEventAsync(response, message, cancellationToken);
                 }
