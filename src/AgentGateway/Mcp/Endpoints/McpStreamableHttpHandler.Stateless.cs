@@ -38,9 +38,8 @@ internal sealed partial class McpStreamableHttpHandler
         var session = await _pool.RentAsync(key);
         if (session is null)
         {
-            if (await _admission.TryAdmitAsync(backend) is not { } slot)
+            if (await AdmitAsync(context, backend) is not { } slot)
             {
-                await WriteSessionLimitReachedAsync(context);
                 return;
             }
 

@@ -119,9 +119,8 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var aborted = context.RequestAborted;
         var mcp = McpRequestFeature.Find(context);
-        if (await _admission.TryAdmitAsync(backend) is not { } slot)
+        if (await AdmitAsync(context, backend) is not { } slot)
         {
-            await WriteSessionLimitReachedAsync(context);
             return;
         }
 

@@ -277,9 +277,8 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var mcp = McpRequestFeature.Find(context);
         RecordLocalRequest(backend, McpMethods.Initialize);
-        if (await _admission.TryAdmitAsync(backend) is not { } slot)
+        if (await AdmitAsync(context, backend) is not { } slot)
         {
-            await WriteSessionLimitReachedAsync(context);
             return;
         }
 
@@ -315,9 +314,18 @@ internal sealed partial class McpStreamableHttpHandler
         await McpHttpResults.WriteJsonAsync(context.Response, answer, context.RequestAborted);
     }
 
-    private static Task WriteSessionLimitReachedAsync(HttpContext context) =>
-        McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionLimitReached,
+    /// <summary>A place for a new session of <paramref name="backend"/> (<c>config.mcp.maxSessions</c>); null when refused, and then answered 503.</summary>
+    private async ValueTask<McpSessionSlot?> AdmitAsync(HttpContext context, McpBackendModel backend)
+    {
+        if (await _admission.TryAdmitAsync(backend) is { } slot)
+        {
+            return slot;
+        }
+
+        await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionLimitReached,
             "Service Unavailable: the gateway is at its limit of MCP sessions and all of them are in use; retry later", context.RequestAborted);
+        return null;
+    }
 
     /// <summary>Counts a client request the handler answers itself (<c>initialize</c>, <c>server/discover</c>); the relay counts the rest.</summary>
     private void RecordLocalRequest(McpBackendModel backend, string method) =>
