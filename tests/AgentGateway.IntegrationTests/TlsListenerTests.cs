@@ -207,7 +207,9 @@ public sealed class TlsListenerTests : IDisposable
 
         await WatchedFile.ReplaceAsync(ConfigPath, Config("protocol: HTTP"), ct);
         await Poll.UntilAsync(() => reload.Counts.Rejected == 1, TimeSpan.FromSeconds(15), () => gateway.Logs.Dump(), ct);
-        Assert.Contains(gateway.Logs.Entries, e => e.Message.Contains("between HTTP and HTTPS", StringComparison.Ordinal));
+        // The reload service counts the rejection, then logs it: wait for the line rather than race it.
+        await Poll.UntilAsync(() => gateway.Logs.Entries.Any(e => e.Message.Contains("between HTTP and HTTPS", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(5), () => gateway.Logs.Dump(), ct);
         Assert.Equal(other.Thumbprint, await ServerThumbprintAsync(gateway, ct));
     }
 
