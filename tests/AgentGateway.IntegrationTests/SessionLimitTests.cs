@@ -101,6 +101,79 @@ public sealed class SessionLimitTests
     }
 
     [Fact]
+    public async Task ACallerAtItsOwnLimit_MakesRoomFromItsIdleSessions_AndGets429WhenAllAreBusy_WhileOthersStillStart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string audience = "https://gateway.test/mcp";
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
+        var config = "config:\n  mcp: {maxSessions: 10, maxSessionsPerCaller: 2}\n" + $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  policies:
+                    mcpAuthentication: {{idp.McpAuthentication(audience)}}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(config, ct);
+        using var alice = gateway.CreateHttp();
+        alice.BearerToken = idp.CreateToken(audience, subject: "alice");
+        using var bob = gateway.CreateHttp();
+        bob.BearerToken = idp.CreateToken(audience, subject: "bob");
+
+        // Alice's third session takes the place of her own one idle for longest, far below the gateway's limit.
+        var first = await alice.InitializeAsync(cancellationToken: ct);
+        var second = await alice.InitializeAsync(cancellationToken: ct);
+        var third = await alice.InitializeAsync(cancellationToken: ct);
+        using (var gone = await EchoAsync(alice, first, "evicted", ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        Assert.Contains(gateway.Logs.Entries, e => e.EventId.Id == 2404 && e.Message.Contains("2 sessions (config.mcp.maxSessionsPerCaller)", StringComparison.Ordinal));
+
+        // Both of her sessions listen on their GET streams: her next one is refused, with 429 (hers to fix), not 503.
+        using var secondStream = await alice.SendAsync(HttpMethod.Get, "/mcp", second, "text/event-stream", "2025-11-25", ct);
+        var thirdStream = await alice.SendAsync(HttpMethod.Get, "/mcp", third, "text/event-stream", "2025-11-25", ct);
+        Assert.Equal(HttpStatusCode.OK, thirdStream.StatusCode);
+        using (var refused = await alice.PostAsync("/mcp", McpHttp.InitializeBody(), cancellationToken: ct))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(10), refused.Headers.RetryAfter?.Delta);
+            Assert.Null(McpHttp.SessionId(refused));
+            var error = await McpHttp.ReadMessageAsync(refused, ct);
+            Assert.Equal(-32054, error["error"]!["code"]!.GetValue<int>());
+            Assert.Contains("the most MCP sessions one caller may", error["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(gateway.Logs.Entries, e => e.EventId.Id == 2405 && e.Level == LogLevel.Warning);
+
+        // Bob is not held back by Alice, and Alice's sessions are all still there.
+        var bobs = await bob.InitializeAsync(cancellationToken: ct);
+        using (var bobsCall = await EchoAsync(bob, bobs, "mine", ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, bobsCall.StatusCode);
+        }
+
+        using (var kept = await EchoAsync(alice, second, "kept", ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        }
+
+        // One of her streams closes: that session makes room for her next one (the gateway notices asynchronously).
+        thirdStream.Dispose();
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await alice.PostAsync("/mcp", McpHttp.InitializeBody(), cancellationToken: ct);
+            return response.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(10), () => "Alice's new session was still refused after her stream closed", ct);
+
+        using var evicted = await EchoAsync(alice, third, "evicted", ct);
+        Assert.Equal(HttpStatusCode.NotFound, evicted.StatusCode);
+    }
+
+    [Fact]
     public async Task WhenEverySessionIsBusy_ANewOneGets503WithRetryAfter_UntilOneIsFree()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -18,6 +18,12 @@ internal sealed record McpEngineOptions
     /// </summary>
     public int MaxSessions { get; init; } = 1000;
 
+    /// <summary>
+    /// Client sessions one authenticated caller may hold at once (<c>config.mcp.maxSessionsPerCaller</c>); null, no
+    /// limit of its own. Anonymous callers are bounded by <see cref="MaxSessions"/> only.
+    /// </summary>
+    public int? MaxSessionsPerCaller { get; init; }
+
     /// <summary>Messages buffered for a session's GET stream while no client listens; older ones are dropped.</summary>
     public int OutboundBufferLimit { get; init; } = 1000;
 

@@ -77,7 +77,7 @@ internal sealed class GatewayMetrics
         _mcpSessionsActive = meter.CreateUpDownCounter<long>("agentgateway.mcp.sessions.active", "{session}",
             "Live MCP client sessions, by backend route.");
         _mcpSessionsLimited = meter.CreateCounter<long>("agentgateway.mcp.sessions.limited", "{session}",
-            "MCP sessions affected by config.mcp.maxSessions, by backend route and outcome (evicted: an idle one ended to make room; refused: a new one answered 503).");
+            "MCP sessions affected by config.mcp.maxSessions and maxSessionsPerCaller, by backend route and outcome (evicted: an idle one ended to make room; refused: a new one answered 503; caller_evicted: a caller's own idle one ended for its new one; caller_refused: a caller's new one answered 429).");
         _stdioStarted = meter.CreateCounter<long>("agentgateway.mcp.stdio.processes.started", "{process}",
             "stdio MCP server processes started, by target.");
         _stdioFailed = meter.CreateCounter<long>("agentgateway.mcp.stdio.processes.failed", "{process}",

@@ -21,6 +21,9 @@ public sealed class StaticConfigValidatorTests
         { StaticYaml("mcp: {initializeTimeout: 0s}"), 2, "config.mcp.initializeTimeout", "initializeTimeout must be greater than zero" },
         { StaticYaml("mcp: {maxSessions: 0}"), 2, "config.mcp.maxSessions", "maxSessions must be at least 1" },
         { StaticYaml("mcp: {maxSessions: many}"), 2, "config.mcp.maxSessions", "expected an integer" },
+        { StaticYaml("mcp: {maxSessionsPerCaller: 0}"), 2, "config.mcp.maxSessionsPerCaller", "maxSessionsPerCaller must be at least 1" },
+        { StaticYaml("mcp: {maxSessions: 50, maxSessionsPerCaller: 100}"), 2, "config.mcp.maxSessionsPerCaller", "maxSessionsPerCaller (100) is above maxSessions (50), so it would never apply" },
+        { StaticYaml("mcp: {maxSessionsPerCaller: 1001}"), 2, "config.mcp.maxSessionsPerCaller", "maxSessionsPerCaller (1001) is above maxSessions (1000)" },
         { StaticYaml("session: {key: abc}"), 2, "config.session", "'session' is not supported by this version of the gateway yet; remove it" },
         { StaticYaml("logging: {filter: 'x'}"), 2, "config.logging.filter", "invalid CEL at line 1, column 1: undeclared reference to 'x'" },
         { StaticYaml("logging: {fields: {add: {'bad name': 'jwt.sub'}}}"), 2, "config.logging.fields.add.bad name", "field name 'bad name' is invalid" },
@@ -60,5 +63,15 @@ public sealed class StaticConfigValidatorTests
         var config = LoadValid(StaticYaml($"logging: {{level: {level}}}"));
 
         Assert.Equal(level, config.Config!.Logging!.Level);
+    }
+
+    [Fact]
+    public void Validate_MaxSessionsPerCaller_UpToMaxSessions_IsAccepted_AndTheDefaultLimitIsTheEngines()
+    {
+        var config = LoadValid(StaticYaml("mcp: {maxSessions: 50, maxSessionsPerCaller: 50}"));
+
+        Assert.Equal(50, config.Config!.Mcp!.MaxSessionsPerCaller);
+        Assert.Equal(AgentGateway.Config.Validation.StaticConfigValidator.DefaultMaxSessions, new AgentGateway.Mcp.McpEngineOptions().MaxSessions);
+        Assert.Equal(5, AgentGateway.Proxy.State.GatewaySnapshotBuilder.EngineOptions(LoadValid(StaticYaml("mcp: {maxSessionsPerCaller: 5}"))).MaxSessionsPerCaller);
     }
 }

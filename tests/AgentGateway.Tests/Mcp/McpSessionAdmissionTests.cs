@@ -14,6 +14,9 @@ public sealed class McpSessionAdmissionTests
         Targets = [new McpTargetConfig { Name = "t", Stdio = new StdioTargetConfig { Cmd = "x" } }],
     }, new McpEngineOptions { MaxSessions = 3 });
 
+    /// <summary>A backend with room for 10 sessions, of which one authenticated caller may hold 2.</summary>
+    private static readonly McpBackendModel s_quotaBackend = new("b", s_backend.Config, new McpEngineOptions { MaxSessions = 10, MaxSessionsPerCaller = 2 });
+
     private readonly FakeTimeProvider _time = new();
     private readonly McpSessionBudget _budget = new();
     private readonly McpSessionStore _store = new();
@@ -22,11 +25,13 @@ public sealed class McpSessionAdmissionTests
     private McpSessionAdmission Admission() => new(_budget, _store, _pool, _time, NullLogger<McpSessionAdmission>.Instance);
 
     /// <summary>A session holding a place, as the handler makes them; the clock then moves on a minute.</summary>
-    private async Task<McpSession> StartAsync(string id, McpSessionAdmission admission, bool pooled = false, string key = "k", string? owner = null)
+    private async Task<McpSession> StartAsync(
+        string id, McpSessionAdmission admission, bool pooled = false, string key = "k", string? owner = null, McpBackendModel? backend = null)
     {
-        var slot = await admission.TryAdmitAsync(s_backend);
-        Assert.NotNull(slot);
-        var session = new McpSession(id, s_backend, NullLogger.Instance, _time) { Slot = slot, Owner = owner };
+        backend ??= s_backend;
+        var admitted = await admission.TryAdmitAsync(backend, owner);
+        Assert.Equal(McpAdmissionOutcome.Admitted, admitted.Outcome);
+        var session = new McpSession(id, backend, NullLogger.Instance, _time) { Slot = admitted.Slot, Owner = owner };
         if (pooled)
         {
             await _pool.ReturnAsync(key, session);
@@ -166,14 +171,14 @@ public sealed class McpSessionAdmissionTests
         Assert.True(streaming.Outbound.TryAttach());
         _time.Advance(TimeSpan.FromHours(2));
 
-        Assert.Null(await admission.TryAdmitAsync(s_backend));
+        Assert.Equal(new McpAdmission(McpAdmissionOutcome.SessionLimitReached, null), await admission.TryAdmitAsync(s_backend));
 
         Assert.Equal(3, _store.Count);
         Assert.All([inRequest, streaming, alsoInRequest], s => Assert.False(s.IsDisposed));
 
         // The stream closes: that session may now make room.
         streaming.Outbound.Detach();
-        Assert.NotNull(await admission.TryAdmitAsync(s_backend));
+        Assert.NotNull((await admission.TryAdmitAsync(s_backend)).Slot);
         Assert.True(streaming.IsDisposed);
     }
 
@@ -184,12 +189,95 @@ public sealed class McpSessionAdmissionTests
         var sessions = new[] { await StartAsync("s1", admission), await StartAsync("s2", admission), await StartAsync("s3", admission) };
         var reloaded = new McpBackendModel("b", s_backend.Config, new McpEngineOptions { MaxSessions = 2 });
 
-        Assert.NotNull(await admission.TryAdmitAsync(reloaded));
+        Assert.NotNull((await admission.TryAdmitAsync(reloaded)).Slot);
 
         Assert.True(sessions[0].IsDisposed);
         Assert.True(sessions[1].IsDisposed);
         Assert.False(sessions[2].IsDisposed);
         Assert.Equal(2, _budget.Taken);
+    }
+
+    [Fact]
+    public void Budget_CountsEachCallersSlots_AndChecksTheCallersLimitFirst()
+    {
+        Assert.Equal(McpAdmissionOutcome.Admitted, _budget.TryTake(3, "alice", 2, out var a1));
+        Assert.Equal(McpAdmissionOutcome.Admitted, _budget.TryTake(3, "alice", 2, out _));
+        Assert.Equal(McpAdmissionOutcome.CallerLimitReached, _budget.TryTake(3, "alice", 2, out var refused));
+        Assert.Null(refused);
+        Assert.Equal(McpAdmissionOutcome.Admitted, _budget.TryTake(3, null, 2, out _)); // anonymous: no limit of its own
+        Assert.Equal(McpAdmissionOutcome.SessionLimitReached, _budget.TryTake(3, "bob", 2, out _));
+        Assert.Equal(McpAdmissionOutcome.CallerLimitReached, _budget.TryTake(3, "alice", 2, out _)); // both reached: the caller's is named
+        Assert.Equal(0, _budget.TakenBy("bob"));
+
+        a1!.Release();
+        a1.Release();
+        Assert.Equal(1, _budget.TakenBy("alice"));
+        Assert.Equal(2, _budget.Taken);
+        Assert.Equal(McpAdmissionOutcome.Admitted, _budget.TryTake(3, "bob", 2, out _));
+    }
+
+    [Fact]
+    public async Task Budget_UnderConcurrentTakersOfOneCaller_NeverGivesItMoreThanItsLimit()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
+            Task.Run(() => _budget.TryTake(100, i % 2 == 0 ? "alice" : "bob", 5, out _))));
+
+        Assert.Equal(10, outcomes.Count(o => o == McpAdmissionOutcome.Admitted));
+        Assert.Equal(5, _budget.TakenBy("alice"));
+        Assert.Equal(5, _budget.TakenBy("bob"));
+    }
+
+    [Fact]
+    public async Task Admit_ACallerAtItsLimit_EndsItsOwnSessionIdleForLongest_NotAnOlderOneOfAnother()
+    {
+        var admission = Admission();
+        var bobs = await StartAsync("b1", admission, owner: "bob", backend: s_quotaBackend); // idle for longest of all
+        var alice1 = await StartAsync("a1", admission, owner: "alice", backend: s_quotaBackend);
+        var alice2 = await StartAsync("a2", admission, owner: "alice", backend: s_quotaBackend);
+        alice1.BeginActivity().Dispose(); // alice1 was used last: alice2 is her one idle for longest
+
+        var alice3 = await StartAsync("a3", admission, owner: "alice", backend: s_quotaBackend);
+
+        Assert.True(alice2.IsDisposed);
+        Assert.All([bobs, alice1, alice3], s => Assert.False(s.IsDisposed));
+        Assert.Equal(2, _budget.TakenBy("alice"));
+        Assert.Equal(3, _budget.Taken);
+    }
+
+    [Fact]
+    public async Task Admit_ACallerAtItsLimit_WithAllItsSessionsBusy_IsRefused_WhileOthersStillStart()
+    {
+        var admission = Admission();
+        var idleOfAnother = await StartAsync("b1", admission, owner: "bob", backend: s_quotaBackend);
+        var alice1 = await StartAsync("a1", admission, owner: "alice", backend: s_quotaBackend);
+        var alice2 = await StartAsync("a2", admission, owner: "alice", backend: s_quotaBackend);
+        using var busy = alice1.BeginActivity();
+        Assert.True(alice2.Outbound.TryAttach());
+
+        Assert.Equal(new McpAdmission(McpAdmissionOutcome.CallerLimitReached, null), await admission.TryAdmitAsync(s_quotaBackend, "alice"));
+
+        Assert.All([idleOfAnother, alice1, alice2], s => Assert.False(s.IsDisposed));
+        await StartAsync("c1", admission, owner: "carol", backend: s_quotaBackend);
+        await StartAsync("n1", admission, backend: s_quotaBackend);
+        await StartAsync("n2", admission, backend: s_quotaBackend);
+        await StartAsync("n3", admission, backend: s_quotaBackend); // anonymous callers have no limit of their own
+        Assert.Equal(7, _budget.Taken);
+    }
+
+    [Fact]
+    public async Task Admit_ACallerAtItsLimit_EndsItsOwnWarmPooledSessionFirst_NeverAnotherCallers()
+    {
+        var admission = Admission();
+        var bobsPooled = await StartAsync("bp", admission, pooled: true, key: "bob-key", owner: "bob", backend: s_quotaBackend);
+        var alicesClient = await StartAsync("a1", admission, owner: "alice", backend: s_quotaBackend);
+        var alicesPooled = await StartAsync("ap", admission, pooled: true, key: "alice-key", owner: "alice", backend: s_quotaBackend);
+
+        await StartAsync("a2", admission, owner: "alice", backend: s_quotaBackend);
+
+        Assert.True(alicesPooled.IsDisposed);
+        Assert.False(alicesClient.IsDisposed);
+        Assert.False(bobsPooled.IsDisposed);
+        Assert.Equal(1, _pool.KeyCount);
     }
 
     [Fact]

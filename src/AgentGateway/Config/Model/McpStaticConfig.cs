@@ -24,4 +24,11 @@ public sealed record McpStaticConfig
     /// the reference (gateway-specific).
     /// </summary>
     public int? MaxSessions { get; init; }
+
+    /// <summary>
+    /// The most MCP sessions one authenticated caller (issuer and subject of its token) holds at once; at the limit its
+    /// own session idle for longest ends to make room, and when all of its sessions are busy a new one is refused with
+    /// 429. Anonymous callers are bounded by maxSessions only. Default none. Not in the reference (gateway-specific).
+    /// </summary>
+    public int? MaxSessionsPerCaller { get; init; }
 }

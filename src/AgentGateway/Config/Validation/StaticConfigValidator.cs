@@ -8,6 +8,9 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
     /// <summary>The smallest <c>config.http.maxBufferSize</c>: below it, ordinary MCP requests would be refused.</summary>
     public const int MinBufferSize = 1024;
 
+    /// <summary><c>config.mcp.maxSessions</c> when not set (the engine's default, <c>McpEngineOptions.MaxSessions</c>).</summary>
+    public const int DefaultMaxSessions = 1000;
+
     private static readonly string[] s_logLevels = ["trace", "debug", "info", "warn", "warning", "error"];
 
     /// <inheritdoc/>
@@ -74,6 +77,20 @@ internal sealed class StaticConfigValidator : IConfigSectionValidator
         {
             context.AddError(path.Property("mcp").Property("maxSessions"),
                 "maxSessions must be at least 1; it is the most MCP sessions alive at once (default 1000), or remove it");
+        }
+
+        if (settings.Mcp?.MaxSessionsPerCaller is { } perCaller)
+        {
+            if (perCaller < 1)
+            {
+                context.AddError(path.Property("mcp").Property("maxSessionsPerCaller"),
+                    "maxSessionsPerCaller must be at least 1; it is the most MCP sessions one authenticated caller holds at once, or remove it for no such limit");
+            }
+            else if (perCaller > (settings.Mcp.MaxSessions ?? DefaultMaxSessions))
+            {
+                context.AddError(path.Property("mcp").Property("maxSessionsPerCaller"),
+                    $"maxSessionsPerCaller ({perCaller}) is above maxSessions ({settings.Mcp.MaxSessions ?? DefaultMaxSessions}), so it would never apply; lower it, or raise maxSessions");
+            }
         }
 
         if (settings.Http?.MaxBufferSize is { } maxBufferSize && maxBufferSize is < MinBufferSize)

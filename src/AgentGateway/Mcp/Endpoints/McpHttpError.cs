@@ -39,6 +39,9 @@ internal enum McpHttpError
     /// <summary><c>config.mcp.maxSessions</c> sessions are alive and busy: a new one cannot start now (503).</summary>
     SessionLimitReached,
 
+    /// <summary>The caller holds <c>config.mcp.maxSessionsPerCaller</c> sessions, all busy: it cannot start another now (429).</summary>
+    CallerSessionLimitReached,
+
     /// <summary>DNS-rebinding protection refused a non-local Host or Origin (403).</summary>
     ForbiddenOrigin,
 }

@@ -128,7 +128,7 @@ internal static class McpHttpResults
         {
             response.Headers.Allow = "GET, POST, DELETE";
         }
-        else if (error == McpHttpError.SessionLimitReached)
+        else if (error is McpHttpError.SessionLimitReached or McpHttpError.CallerSessionLimitReached)
         {
             // Room comes when a session ends: its client leaves, or it expires (checked every 10 s).
             response.Headers.RetryAfter = "10";
@@ -154,6 +154,7 @@ internal static class McpHttpResults
         McpHttpError.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, McpErrorCodes.InvalidRequest),
         McpHttpError.ForbiddenOrigin => (StatusCodes.Status403Forbidden, McpErrorCodes.InvalidRequest),
         McpHttpError.SessionLimitReached => (StatusCodes.Status503ServiceUnavailable, McpErrorCodes.SessionLimitReached),
+        McpHttpError.CallerSessionLimitReached => (StatusCodes.Status429TooManyRequests, McpErrorCodes.CallerSessionLimitReached),
         _ => (StatusCodes.Status500InternalServerError, McpErrorCodes.InternalError),
     };
 }

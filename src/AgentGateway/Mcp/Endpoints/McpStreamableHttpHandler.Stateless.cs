@@ -38,7 +38,7 @@ internal sealed partial class McpStreamableHttpHandler
         var session = await _pool.RentAsync(key);
         if (session is null)
         {
-            if (await AdmitAsync(context, backend) is not { } slot)
+            if (await AdmitAsync(context, backend, CallerOf(mcp)) is not { } slot)
             {
                 return;
             }
@@ -46,6 +46,7 @@ internal sealed partial class McpStreamableHttpHandler
             session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
             {
                 AcceptsServerRequests = false,
+                Owner = CallerOf(mcp),
                 Slot = slot,
             };
             UpdateCredential(mcp, session);

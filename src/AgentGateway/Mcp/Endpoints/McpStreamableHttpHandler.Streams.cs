@@ -119,7 +119,7 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var aborted = context.RequestAborted;
         var mcp = McpRequestFeature.Find(context);
-        if (await AdmitAsync(context, backend) is not { } slot)
+        if (await AdmitAsync(context, backend, CallerOf(mcp)) is not { } slot)
         {
             return;
         }

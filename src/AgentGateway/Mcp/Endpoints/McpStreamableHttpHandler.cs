@@ -277,7 +277,7 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var mcp = McpRequestFeature.Find(context);
         RecordLocalRequest(backend, McpMethods.Initialize);
-        if (await AdmitAsync(context, backend) is not { } slot)
+        if (await AdmitAsync(context, backend, CallerOf(mcp)) is not { } slot)
         {
             return;
         }
@@ -314,16 +314,24 @@ internal sealed partial class McpStreamableHttpHandler
         await McpHttpResults.WriteJsonAsync(context.Response, answer, context.RequestAborted);
     }
 
-    /// <summary>A place for a new session of <paramref name="backend"/> (<c>config.mcp.maxSessions</c>); null when refused, and then answered 503.</summary>
-    private async ValueTask<McpSessionSlot?> AdmitAsync(HttpContext context, McpBackendModel backend)
+    /// <summary>
+    /// A place for a new session of <paramref name="backend"/> for <paramref name="caller"/> (<c>config.mcp.maxSessions</c>,
+    /// <c>config.mcp.maxSessionsPerCaller</c>); null when refused, and then answered 503 or 429.
+    /// </summary>
+    private async ValueTask<McpSessionSlot?> AdmitAsync(HttpContext context, McpBackendModel backend, string? caller)
     {
-        if (await _admission.TryAdmitAsync(backend) is { } slot)
+        var admission = await _admission.TryAdmitAsync(backend, caller);
+        if (admission.Slot is { } slot)
         {
             return slot;
         }
 
-        await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionLimitReached,
-            "Service Unavailable: the gateway is at its limit of MCP sessions and all of them are in use; retry later", context.RequestAborted);
+        await (admission.Outcome == McpAdmissionOutcome.CallerLimitReached
+            ? McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.CallerSessionLimitReached,
+                "Too Many Requests: you hold the most MCP sessions one caller may, and all of them are in use; end one (DELETE) or retry later",
+                context.RequestAborted)
+            : McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.SessionLimitReached,
+                "Service Unavailable: the gateway is at its limit of MCP sessions and all of them are in use; retry later", context.RequestAborted));
         return null;
     }
 

@@ -30,6 +30,9 @@ internal static class McpErrorCodes
     /// <summary>No new session can start now: <c>config.mcp.maxSessions</c> sessions are alive and busy. In the implementation-defined server range, 503 as a mnemonic.</summary>
     public const int SessionLimitReached = -32053;
 
+    /// <summary>No new session can start now for this caller: it holds <c>config.mcp.maxSessionsPerCaller</c> sessions, all busy (HTTP 429; -32029 is the per-tool rate limit).</summary>
+    public const int CallerSessionLimitReached = -32054;
+
     /// <summary>Session not found (used in 404 bodies, as the C# and TypeScript SDKs do).</summary>
     public const int SessionNotFound = -32001;
 }

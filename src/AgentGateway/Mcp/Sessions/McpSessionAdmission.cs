@@ -3,12 +3,12 @@ using AgentGateway.Telemetry;
 namespace AgentGateway.Mcp.Sessions;
 
 /// <summary>
-/// Decides whether a new session may start under <c>config.mcp.maxSessions</c>. Below the limit it always may. At
-/// the limit, an idle session makes room: first a warm one kept for session-less requests, then, of the caller holding
-/// the most client sessions, the one idle for longest (its client gets 404 on its next request and starts a new
-/// session, as the MCP spec asks). A
-/// session with a request in progress or a stream open is never ended for another; when every session is busy, the
-/// new one is refused.
+/// Decides whether a new session may start under <c>config.mcp.maxSessions</c> and <c>config.mcp.maxSessionsPerCaller</c>.
+/// Below both limits it always may. An authenticated caller at its own limit makes room from its own sessions: the one
+/// idle for longest ends. At the gateway's limit, an idle session makes room: first a warm one kept for session-less
+/// requests, then, of the caller holding the most client sessions, the one idle for longest. An ended session's client
+/// gets 404 on its next request and starts a new session, as the MCP spec asks. A session with a request in progress or
+/// a stream open is never ended for another; when every session that could make room is busy, the new one is refused.
 /// </summary>
 internal sealed partial class McpSessionAdmission
 {
@@ -19,8 +19,9 @@ internal sealed partial class McpSessionAdmission
     private readonly TimeProvider _timeProvider;
     private readonly GatewayMetrics? _metrics;
     private readonly ILogger<McpSessionAdmission> _logger;
-    private long _lastRefusalLog;
-    private int _refusedSinceLog;
+    // Refusals are logged at most every 10 s, each limit on its own clock: [0] maxSessions, [1] maxSessionsPerCaller.
+    private readonly long[] _lastRefusalLog = new long[2];
+    private readonly int[] _refusedSinceLog = new int[2];
 
     /// <param name="budget">The places sessions hold.</param>
     /// <param name="store">The client sessions, from which an idle one may be ended.</param>
@@ -38,28 +39,60 @@ internal sealed partial class McpSessionAdmission
         _timeProvider = timeProvider;
         _logger = logger;
         _metrics = metrics;
-        _lastRefusalLog = timeProvider.GetTimestamp() - (long)(s_refusalLogInterval.TotalSeconds * timeProvider.TimestampFrequency);
+        _lastRefusalLog.AsSpan().Fill(timeProvider.GetTimestamp() - (long)(s_refusalLogInterval.TotalSeconds * timeProvider.TimestampFrequency));
     }
 
     /// <summary>A place for a new session of <paramref name="backend"/>, making room when needed.</summary>
-    /// <returns>The slot for the session to hold until it ends, or null: refused, every live session is busy.</returns>
-    public async ValueTask<McpSessionSlot?> TryAdmitAsync(McpBackendModel backend)
+    /// <param name="backend">The backend the session is for; its options carry the limits.</param>
+    /// <param name="caller">
+    /// The authenticated caller the session is for, counted against <c>config.mcp.maxSessionsPerCaller</c>; null for an
+    /// anonymous caller or a session shared by all (the warm session-less ones).
+    /// </param>
+    /// <returns>The slot for the session to hold until it ends, or the limit that refused it: every session that could make room is busy.</returns>
+    public async ValueTask<McpAdmission> TryAdmitAsync(McpBackendModel backend, string? caller = null)
     {
         var limit = backend.Options.MaxSessions;
+        var callerLimit = backend.Options.MaxSessionsPerCaller;
         while (true)
         {
-            if (_budget.TryTake(limit) is { } slot)
+            var outcome = _budget.TryTake(limit, caller, callerLimit, out var slot);
+            if (outcome == McpAdmissionOutcome.Admitted)
             {
-                return slot;
+                return new McpAdmission(outcome, slot);
             }
 
             // Each pass ends one session, whose slot another new session may take first: then try again.
-            if (!await TryEvictAsync(limit))
+            var evicted = outcome == McpAdmissionOutcome.CallerLimitReached
+                ? await TryEvictOwnAsync(caller!, callerLimit!.Value)
+                : await TryEvictAsync(limit);
+            if (!evicted)
             {
-                Refused(backend, limit);
-                return null;
+                Refused(backend, outcome, outcome == McpAdmissionOutcome.CallerLimitReached ? callerLimit!.Value : limit);
+                return new McpAdmission(outcome, null);
             }
         }
+    }
+
+    /// <summary>Ends one of the caller's own idle sessions, to make room for its new one: a warm session-less one first, then the client session idle for longest.</summary>
+    private async ValueTask<bool> TryEvictOwnAsync(string caller, int callerLimit)
+    {
+        if (await _pool.TryEvictAsync(caller))
+        {
+            return true;
+        }
+
+        while (_store.FindOldestIdleOf(caller) is { } oldest)
+        {
+            if (_store.TryRemove(oldest.Id, out _))
+            {
+                Log.OwnSessionEvicted(_logger, oldest.Backend.Key, callerLimit);
+                _metrics?.RecordSessionLimited(oldest.Backend.Key, "caller_evicted");
+                await oldest.DisposeAsync();
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async ValueTask<bool> TryEvictAsync(int limit)
@@ -84,15 +117,24 @@ internal sealed partial class McpSessionAdmission
         return false;
     }
 
-    private void Refused(McpBackendModel backend, int limit)
+    private void Refused(McpBackendModel backend, McpAdmissionOutcome outcome, int limit)
     {
-        _metrics?.RecordSessionLimited(backend.Key, "refused");
-        var refused = Interlocked.Increment(ref _refusedSinceLog);
-        var last = Interlocked.Read(ref _lastRefusalLog);
-        if (_timeProvider.GetElapsedTime(last) >= s_refusalLogInterval && Interlocked.CompareExchange(ref _lastRefusalLog, _timeProvider.GetTimestamp(), last) == last)
+        var byCaller = outcome == McpAdmissionOutcome.CallerLimitReached;
+        _metrics?.RecordSessionLimited(backend.Key, byCaller ? "caller_refused" : "refused");
+        var kind = byCaller ? 1 : 0;
+        var refused = Interlocked.Increment(ref _refusedSinceLog[kind]);
+        var last = Interlocked.Read(ref _lastRefusalLog[kind]);
+        if (_timeProvider.GetElapsedTime(last) >= s_refusalLogInterval && Interlocked.CompareExchange(ref _lastRefusalLog[kind], _timeProvider.GetTimestamp(), last) == last)
         {
-            Interlocked.Add(ref _refusedSinceLog, -refused);
-            Log.SessionsRefused(_logger, refused, backend.Key, limit);
+            Interlocked.Add(ref _refusedSinceLog[kind], -refused);
+            if (byCaller)
+            {
+                Log.CallerSessionsRefused(_logger, refused, backend.Key, limit);
+            }
+            else
+            {
+                Log.SessionsRefused(_logger, refused, backend.Key, limit);
+            }
         }
     }
 
@@ -105,5 +147,13 @@ internal sealed partial class McpSessionAdmission
         [LoggerMessage(EventId = 2403, Level = LogLevel.Warning,
             Message = "{Count} new MCP session(s) refused with 503 (the latest on backend '{Backend}'): {Limit} sessions (config.mcp.maxSessions) are alive and busy. Raise the limit if the host can run more.")]
         public static partial void SessionsRefused(ILogger logger, int count, string backend, int limit);
+
+        [LoggerMessage(EventId = 2404, Level = LogLevel.Information,
+            Message = "MCP session on backend '{Backend}' ended to make room for a new one of the same caller: it held {Limit} sessions (config.mcp.maxSessionsPerCaller), and this was its one idle for longest.")]
+        public static partial void OwnSessionEvicted(ILogger logger, string backend, int limit);
+
+        [LoggerMessage(EventId = 2405, Level = LogLevel.Warning,
+            Message = "{Count} new MCP session(s) refused with 429 (the latest on backend '{Backend}'): the caller holds {Limit} sessions (config.mcp.maxSessionsPerCaller), all busy.")]
+        public static partial void CallerSessionsRefused(ILogger logger, int count, string backend, int limit);
     }
 }

@@ -1,7 +1,9 @@
 namespace AgentGateway.Mcp.Sessions;
 
 /// <summary>One place in the <see cref="McpSessionBudget"/>, held by a session from before it starts its upstreams until they have ended.</summary>
-internal sealed class McpSessionSlot(McpSessionBudget budget)
+/// <param name="budget">The budget the place is given back to.</param>
+/// <param name="caller">The authenticated caller whose place it is too; null for an anonymous or shared session.</param>
+internal sealed class McpSessionSlot(McpSessionBudget budget, string? caller)
 {
     private int _released;
 
@@ -10,7 +12,7 @@ internal sealed class McpSessionSlot(McpSessionBudget budget)
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            budget.Return();
+            budget.Return(caller);
         }
     }
 }

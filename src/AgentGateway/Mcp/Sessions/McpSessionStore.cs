@@ -72,6 +72,26 @@ internal sealed class McpSessionStore(GatewayMetrics? metrics = null)
         return chosen.Oldest;
     }
 
+    /// <summary>
+    /// The session of <paramref name="owner"/> idle for longest, among those with no request in progress and no stream
+    /// open; null when it has none. Used when that caller reaches <c>config.mcp.maxSessionsPerCaller</c>: a scan of all
+    /// sessions, which runs only then.
+    /// </summary>
+    public McpSession? FindOldestIdleOf(string owner)
+    {
+        McpSession? oldest = null;
+        foreach (var (_, session) in _sessions)
+        {
+            if (!session.IsDisposed && !session.IsBusy && string.Equals(session.Owner, owner, StringComparison.Ordinal)
+                && (oldest is null || session.IdleTime > oldest.IdleTime))
+            {
+                oldest = session;
+            }
+        }
+
+        return oldest;
+    }
+
     /// <summary>Removes a session without ending it.</summary>
     public bool TryRemove(string id, out McpSession? session)
     {

@@ -99,8 +99,9 @@ internal sealed class McpStatelessSessionPool
     }
 
     /// <summary>Ends the idle session used least recently, to make room for another.</summary>
+    /// <param name="owner">Only a session of this caller (<see cref="McpSession.Owner"/>); null, any session.</param>
     /// <returns>Whether there was one to end.</returns>
-    public async Task<bool> TryEvictAsync()
+    public async Task<bool> TryEvictAsync(string? owner = null)
     {
         McpSession oldest;
         lock (_lock)
@@ -108,7 +109,13 @@ internal sealed class McpStatelessSessionPool
             string? oldestKey = null;
             foreach (var (key, sessions) in _idle)
             {
-                // The first of a key was returned earliest, so it is its key's candidate.
+                // The first of a key was returned earliest, so it is its key's candidate. A key's sessions are all of one
+                // caller (the caller is part of the key).
+                if (owner is not null && !string.Equals(sessions[0].Owner, owner, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (oldestKey is null || sessions[0].IdleTime > _idle[oldestKey][0].IdleTime)
                 {
                     oldestKey = key;

@@ -240,6 +240,7 @@ internal static class GatewaySnapshotBuilder
             RequestTimeout = mcp?.RequestTimeout ?? options.RequestTimeout,
             InitializeTimeout = mcp?.InitializeTimeout ?? options.InitializeTimeout,
             MaxSessions = mcp?.MaxSessions ?? options.MaxSessions,
+            MaxSessionsPerCaller = mcp?.MaxSessionsPerCaller,
             MaxRequestBodySize = config.Config?.Http?.MaxBufferSize ?? options.MaxRequestBodySize,
         };
     }
