@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AgentGateway.Config.Model;
 using AgentGateway.Mcp.Upstreams;
 using AgentGateway.Tests.Security.Authentication;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
 
@@ -187,5 +188,33 @@ public sealed class StdioMcpUpstreamTests
         Assert.Equal(2, lines.Count);
         Assert.Equal(new string('x', StdioMcpUpstream.MaxStderrLineChars) + " …(line cut at 8192 characters)", lines[0]);
         Assert.Equal("after", lines[1]);
+    }
+
+    [Fact]
+    public async Task Stderr_AboveDebug_IsStillDrained_AndLoggedAgainOnceDebugIsOn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var logger = new CapturingLogger { MinimumLevel = LogLevel.Information };
+        // 200 KB of stderr, three times a pipe's buffer: the process gets to its notification on stdout only if the
+        // gateway reads stderr while not logging it.
+        await using var upstream = StdioMcpUpstream.Start("t", new StdioTargetConfig
+        {
+            Cmd = "sh",
+            Args = ["-c", "head -c 200000 /dev/zero | tr '\\0' x >&2; echo >&2; " +
+                "echo '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{}}'; read line; echo after >&2; exec cat"],
+        }, logger);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        Assert.IsType<JsonRpcNotification>(await upstream.Messages.ReadAsync(timeout.Token));
+
+        // The level goes up at run time (admin /logging): the next line is logged.
+        logger.MinimumLevel = LogLevel.Debug;
+        await upstream.SendAsync(new JsonRpcNotification { Method = "notifications/initialized" }, ct);
+        while (!logger.Messages.Contains("Debug 2013 [t stderr] after") && !timeout.IsCancellationRequested)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        Assert.Contains("Debug 2013 [t stderr] after", logger.Messages);
     }
 }

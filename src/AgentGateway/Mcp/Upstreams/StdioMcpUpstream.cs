@@ -417,8 +417,8 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \r\t"u8) < 0;
 
     /// <summary>
-    /// Logs the process's stderr, a line per entry (<c>\n</c>, <c>\r</c> and <c>\r\n</c> end a line; empty lines are
-    /// skipped). A line is cut at <see cref="MaxStderrLineChars"/>: a process writing without line breaks (a binary dump,
+    /// Logs the process's stderr at debug level, a line per entry (<c>\n</c>, <c>\r</c> and <c>\r\n</c> end a line;
+    /// empty lines are skipped); above debug it is read and dropped, with no string made. A line is cut at <see cref="MaxStderrLineChars"/>: a process writing without line breaks (a binary dump,
     /// a runaway progress bar) must not grow the gateway's memory.
     /// </summary>
     private async Task StderrLoopAsync()
@@ -432,6 +432,14 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
             int read;
             while ((read = await reader.ReadAsync(chunk)) > 0)
             {
+                if (!_logger.IsEnabled(LogLevel.Debug))
+                {
+                    // Drained, not kept: the level can go up at run time (admin /logging), and then lines are logged again.
+                    line.Clear();
+                    cut = false;
+                    continue;
+                }
+
                 var rest = chunk.AsSpan(0, read);
                 while (!rest.IsEmpty)
                 {

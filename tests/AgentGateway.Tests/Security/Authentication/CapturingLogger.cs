@@ -13,8 +13,16 @@ internal sealed class CapturingLogger : ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => true;
+    /// <summary>The lowest level captured (and reported enabled); may change while in use, as a log level can at run time.</summary>
+    public LogLevel MinimumLevel { get; set; } = LogLevel.Trace;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        _messages.Enqueue($"{logLevel} {eventId.Id} {formatter(state, exception)}");
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= MinimumLevel;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel))
+        {
+            _messages.Enqueue($"{logLevel} {eventId.Id} {formatter(state, exception)}");
+        }
+    }
 }
