@@ -11,10 +11,32 @@ namespace AgentGateway.IntegrationTests;
 /// </summary>
 public sealed class SessionLimitTests
 {
+    private const string Audience = "https://gateway.test/mcp";
     private static readonly TimeSpan s_processTimeout = TimeSpan.FromSeconds(20);
 
     private static string Config(int maxSessions, string backendOptions, string target) =>
         $"config:\n  mcp: {{maxSessions: {maxSessions}}}\n" + Targets.Config(backendOptions, target);
+
+    /// <summary>One route in front of test server "a", with <paramref name="mcpSettings"/> as <c>config.mcp</c> and bearer tokens of <paramref name="idp"/> required.</summary>
+    private static string AuthenticatedConfig(TestIdentityProvider idp, string mcpSettings) =>
+        $"config:\n  mcp: {mcpSettings}\n" + $$"""
+            binds:
+            - port: {port}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  policies:
+                    mcpAuthentication: {{idp.McpAuthentication(Audience)}}
+            """;
+
+    /// <summary>A client of <paramref name="gateway"/> presenting a token of <paramref name="idp"/> for <paramref name="subject"/>.</summary>
+    private static McpHttp Caller(GatewayTestHost gateway, TestIdentityProvider idp, string subject)
+    {
+        var http = gateway.CreateHttp();
+        http.BearerToken = idp.CreateToken(Audience, subject: subject);
+        return http;
+    }
 
     private static Task<HttpResponseMessage> EchoAsync(McpHttp http, string session, string message, CancellationToken ct) =>
         http.PostAsync("/mcp", McpHttp.EchoBody(message), session, protocolVersion: "2025-11-25", cancellationToken: ct);
@@ -61,23 +83,10 @@ public sealed class SessionLimitTests
     public async Task AtTheLimit_ACallerOpeningSessionsWithoutEnd_MakesRoomFromItsOwn()
     {
         var ct = TestContext.Current.CancellationToken;
-        const string audience = "https://gateway.test/mcp";
         await using var idp = await TestIdentityProvider.StartAsync(ct);
-        var config = "config:\n  mcp: {maxSessions: 3}\n" + $$"""
-            binds:
-            - port: {port}
-              listeners:
-              - routes:
-                - backends:
-                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
-                  policies:
-                    mcpAuthentication: {{idp.McpAuthentication(audience)}}
-            """;
-        await using var gateway = await GatewayTestHost.StartAsync(config, ct);
-        using var bob = gateway.CreateHttp();
-        bob.BearerToken = idp.CreateToken(audience, subject: "bob");
-        using var alice = gateway.CreateHttp();
-        alice.BearerToken = idp.CreateToken(audience, subject: "alice");
+        await using var gateway = await GatewayTestHost.StartAsync(AuthenticatedConfig(idp, "{maxSessions: 3}"), ct);
+        using var bob = Caller(gateway, idp, "bob");
+        using var alice = Caller(gateway, idp, "alice");
 
         // Bob's one session is the one idle for longest; Alice then opens session after session.
         var bobs = await bob.InitializeAsync(cancellationToken: ct);
@@ -104,23 +113,10 @@ public sealed class SessionLimitTests
     public async Task ACallerAtItsOwnLimit_MakesRoomFromItsIdleSessions_AndGets429WhenAllAreBusy_WhileOthersStillStart()
     {
         var ct = TestContext.Current.CancellationToken;
-        const string audience = "https://gateway.test/mcp";
         await using var idp = await TestIdentityProvider.StartAsync(ct);
-        var config = "config:\n  mcp: {maxSessions: 10, maxSessionsPerCaller: 2}\n" + $$"""
-            binds:
-            - port: {port}
-              listeners:
-              - routes:
-                - backends:
-                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
-                  policies:
-                    mcpAuthentication: {{idp.McpAuthentication(audience)}}
-            """;
-        await using var gateway = await GatewayTestHost.StartAsync(config, ct);
-        using var alice = gateway.CreateHttp();
-        alice.BearerToken = idp.CreateToken(audience, subject: "alice");
-        using var bob = gateway.CreateHttp();
-        bob.BearerToken = idp.CreateToken(audience, subject: "bob");
+        await using var gateway = await GatewayTestHost.StartAsync(AuthenticatedConfig(idp, "{maxSessions: 10, maxSessionsPerCaller: 2}"), ct);
+        using var alice = Caller(gateway, idp, "alice");
+        using var bob = Caller(gateway, idp, "bob");
 
         // Alice's third session takes the place of her own one idle for longest, far below the gateway's limit.
         var first = await alice.InitializeAsync(cancellationToken: ct);

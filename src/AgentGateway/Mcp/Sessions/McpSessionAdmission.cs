@@ -74,41 +74,34 @@ internal sealed partial class McpSessionAdmission
     }
 
     /// <summary>Ends one of the caller's own idle sessions, to make room for its new one: a warm session-less one first, then the client session idle for longest.</summary>
-    private async ValueTask<bool> TryEvictOwnAsync(string caller, int callerLimit)
+    private async ValueTask<bool> TryEvictOwnAsync(string caller, int callerLimit) =>
+        await _pool.TryEvictAsync(caller) || await TryEvictClientSessionAsync(caller, callerLimit);
+
+    /// <summary>Ends an idle session to make room under the gateway's limit: a warm session-less one first, then the choice of <see cref="McpSessionStore.FindEvictionCandidate"/>.</summary>
+    private async ValueTask<bool> TryEvictAsync(int limit) =>
+        await _pool.TryEvictAsync() || await TryEvictClientSessionAsync(caller: null, limit);
+
+    /// <summary>
+    /// Ends the client session idle for longest of <paramref name="caller"/> (its own limit reached), or, with no caller,
+    /// the one <see cref="McpSessionStore.FindEvictionCandidate"/> picks (the gateway's limit reached).
+    /// </summary>
+    private async ValueTask<bool> TryEvictClientSessionAsync(string? caller, int limit)
     {
-        if (await _pool.TryEvictAsync(caller))
-        {
-            return true;
-        }
-
-        while (_store.FindOldestIdleOf(caller) is { } oldest)
-        {
-            if (_store.TryRemove(oldest.Id, out _))
-            {
-                Log.OwnSessionEvicted(_logger, oldest.Backend.Key, callerLimit);
-                _metrics?.RecordSessionLimited(oldest.Backend.Key, "caller_evicted");
-                await oldest.DisposeAsync();
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private async ValueTask<bool> TryEvictAsync(int limit)
-    {
-        if (await _pool.TryEvictAsync())
-        {
-            return true;
-        }
-
-        while (_store.FindEvictionCandidate() is { } oldest)
+        while ((caller is null ? _store.FindEvictionCandidate() : _store.FindOldestIdleOf(caller)) is { } oldest)
         {
             // Another request may have taken it first (or the reaper ended it): then look again.
             if (_store.TryRemove(oldest.Id, out _))
             {
-                Log.SessionEvicted(_logger, oldest.Backend.Key, limit);
-                _metrics?.RecordSessionLimited(oldest.Backend.Key, "evicted");
+                if (caller is null)
+                {
+                    Log.SessionEvicted(_logger, oldest.Backend.Key, limit);
+                }
+                else
+                {
+                    Log.OwnSessionEvicted(_logger, oldest.Backend.Key, limit);
+                }
+
+                _metrics?.RecordSessionLimited(oldest.Backend.Key, caller is null ? "evicted" : "caller_evicted");
                 await oldest.DisposeAsync();
                 return true;
             }
