@@ -38,18 +38,12 @@ internal sealed partial class McpStreamableHttpHandler
         var session = await _pool.RentAsync(key);
         if (session is null)
         {
-            if (await AdmitAsync(context, backend, CallerOf(mcp)) is not { } slot)
+            session = await NewSessionAsync(context, backend, mcp, acceptsServerRequests: false);
+            if (session is null)
             {
                 return;
             }
 
-            session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
-            {
-                AcceptsServerRequests = false,
-                Owner = CallerOf(mcp),
-                Slot = slot,
-            };
-            UpdateCredential(mcp, session);
             JsonRpcMessage initAnswer;
             try
             {

@@ -119,17 +119,11 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var aborted = context.RequestAborted;
         var mcp = McpRequestFeature.Find(context);
-        if (await AdmitAsync(context, backend, CallerOf(mcp)) is not { } slot)
+        if (await NewSessionAsync(context, backend, mcp) is not { } session)
         {
             return;
         }
 
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
-        {
-            Owner = CallerOf(mcp),
-            Slot = slot,
-        };
-        UpdateCredential(mcp, session);
         session.Outbound.TryAttach();
         _sessions.Add(session);
         try

@@ -277,17 +277,11 @@ internal sealed partial class McpStreamableHttpHandler
     {
         var mcp = McpRequestFeature.Find(context);
         RecordLocalRequest(backend, McpMethods.Initialize);
-        if (await AdmitAsync(context, backend, CallerOf(mcp)) is not { } slot)
+        if (await NewSessionAsync(context, backend, mcp) is not { } session)
         {
             return;
         }
 
-        var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
-        {
-            Owner = CallerOf(mcp),
-            Slot = slot,
-        };
-        UpdateCredential(mcp, session);
         JsonRpcMessage answer;
         try
         {
@@ -315,15 +309,24 @@ internal sealed partial class McpStreamableHttpHandler
     }
 
     /// <summary>
-    /// A place for a new session of <paramref name="backend"/> for <paramref name="caller"/> (<c>config.mcp.maxSessions</c>,
-    /// <c>config.mcp.maxSessionsPerCaller</c>); null when refused, and then answered 503 or 429.
+    /// A new session of <paramref name="backend"/> for the request's caller, with its place under
+    /// <c>config.mcp.maxSessions</c> and <c>config.mcp.maxSessionsPerCaller</c> and the caller's credential; its upstreams
+    /// are not started yet. Null when refused, and then answered 503 (the gateway's limit) or 429 (the caller's).
     /// </summary>
-    private async ValueTask<McpSessionSlot?> AdmitAsync(HttpContext context, McpBackendModel backend, string? caller)
+    private async ValueTask<McpSession?> NewSessionAsync(HttpContext context, McpBackendModel backend, McpRequestFeature? mcp, bool acceptsServerRequests = true)
     {
+        var caller = CallerOf(mcp);
         var admission = await _admission.TryAdmitAsync(backend, caller);
         if (admission.Slot is { } slot)
         {
-            return slot;
+            var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
+            {
+                AcceptsServerRequests = acceptsServerRequests,
+                Owner = caller,
+                Slot = slot,
+            };
+            UpdateCredential(mcp, session);
+            return session;
         }
 
         await (admission.Outcome == McpAdmissionOutcome.CallerLimitReached
