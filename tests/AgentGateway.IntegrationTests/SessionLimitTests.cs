@@ -17,15 +17,18 @@ public sealed class SessionLimitTests
     private static string Config(int maxSessions, string backendOptions, string target) =>
         $"config:\n  mcp: {{maxSessions: {maxSessions}}}\n" + Targets.Config(backendOptions, target);
 
-    /// <summary>One route in front of test server "a", with <paramref name="mcpSettings"/> as <c>config.mcp</c> and bearer tokens of <paramref name="idp"/> required.</summary>
-    private static string AuthenticatedConfig(TestIdentityProvider idp, string mcpSettings) =>
+    /// <summary>
+    /// One route in front of test server "a", with <paramref name="mcpSettings"/> as <c>config.mcp</c>, bearer tokens of
+    /// <paramref name="idp"/> required, and <paramref name="backendOptions"/> (e.g. <c>"statefulMode: stateless,"</c>) on the backend.
+    /// </summary>
+    private static string AuthenticatedConfig(TestIdentityProvider idp, string mcpSettings, string backendOptions = "") =>
         $"config:\n  mcp: {mcpSettings}\n" + $$"""
             binds:
             - port: {port}
               listeners:
               - routes:
                 - backends:
-                  - mcp: {targets: [{{Targets.TestServer("a")}}]}
+                  - mcp: {{{backendOptions}} targets: [{{Targets.TestServer("a")}}]}
                   policies:
                     mcpAuthentication: {{idp.McpAuthentication(Audience)}}
             """;
@@ -167,6 +170,46 @@ public sealed class SessionLimitTests
 
         using var evicted = await EchoAsync(alice, third, "evicted", ct);
         Assert.Equal(HttpStatusCode.NotFound, evicted.StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionlessRequests_CountForTheirCaller_WhileItsOnlySessionIsBusyTheNextGets429()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var idp = await TestIdentityProvider.StartAsync(ct);
+        await using var gateway = await GatewayTestHost.StartAsync(
+            AuthenticatedConfig(idp, "{maxSessions: 10, maxSessionsPerCaller: 1}", "statefulMode: stateless,"), ct);
+        using var alice = Caller(gateway, idp, "alice");
+        using var bob = Caller(gateway, idp, "bob");
+        Task<HttpResponseMessage> Call(McpHttp http, string body) => http.PostAsync("/mcp", body, protocolVersion: "2025-11-25", cancellationToken: ct);
+
+        // Alice's one place is held by her slow call (its upstream rented for the request): her next request needs
+        // another and is refused, until the slow call gives its upstream back.
+        var slow = Call(alice, McpHttp.RequestBody("tools/call", """{"name":"slow","arguments":{"ms":8000}}"""));
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await Call(alice, McpHttp.EchoBody("second"));
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                return false;
+            }
+
+            Assert.Equal(-32054, (await McpHttp.ReadMessageAsync(response, ct))["error"]!["code"]!.GetValue<int>());
+            return true;
+        }, TimeSpan.FromSeconds(6), () => "Alice's second session-less request was never refused while her slow call ran", ct);
+
+        using (var bobs = await Call(bob, McpHttp.EchoBody("bob")))
+        {
+            Assert.Equal("Echo: bob", (await McpHttp.ReadMessageAsync(bobs, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
+        }
+
+        using (var slowAnswer = await slow)
+        {
+            Assert.Equal("done", (await McpHttp.ReadMessageAsync(slowAnswer, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
+        }
+
+        using var after = await Call(alice, McpHttp.EchoBody("after"));
+        Assert.Equal("Echo: after", (await McpHttp.ReadMessageAsync(after, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
     }
 
     [Fact]

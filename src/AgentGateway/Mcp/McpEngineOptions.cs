@@ -19,8 +19,9 @@ internal sealed record McpEngineOptions
     public int MaxSessions { get; init; } = 1000;
 
     /// <summary>
-    /// Client sessions one authenticated caller may hold at once (<c>config.mcp.maxSessionsPerCaller</c>); null, no
-    /// limit of its own. Anonymous callers are bounded by <see cref="MaxSessions"/> only.
+    /// Sessions one authenticated caller may hold at once, its client and legacy SSE sessions and its warm session-less
+    /// ones (<c>config.mcp.maxSessionsPerCaller</c>); null, no limit of its own. Anonymous callers are bounded by
+    /// <see cref="MaxSessions"/> only.
     /// </summary>
     public int? MaxSessionsPerCaller { get; init; }
 
