@@ -55,7 +55,7 @@ public sealed class RawRelayTests : IDisposable
             File.WriteAllText(script, Script);
         }
 
-        return $"{{name: {name}, stdio: {{cmd: node, args: [{Targets.Q(script)}, {Targets.Q(LogOf(name))}]}}}}";
+        return Targets.NodeScript(name, script, LogOf(name));
     }
 
     private string LogOf(string target) => Path.Combine(_dir, target + ".log");

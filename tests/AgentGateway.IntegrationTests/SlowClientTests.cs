@@ -49,7 +49,7 @@ public sealed class SlowClientTests : IDisposable
         var script = Path.Combine(_dir, "flood.js");
         await File.WriteAllTextAsync(script, Script, ct);
         var config = "config: {statsAddr: 127.0.0.1:{statsPort}}\n"
-            + Targets.Config("", $"{{name: flood, stdio: {{cmd: node, args: [{Targets.Q(script)}]}}}}");
+            + Targets.Config("", Targets.NodeScript("flood", script));
         await using var gateway = await GatewayTestHost.StartAsync(config, ct);
         using var http = gateway.CreateHttp();
         var session = await http.InitializeAsync(cancellationToken: ct);

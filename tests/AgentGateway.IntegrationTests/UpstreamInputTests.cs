@@ -51,8 +51,7 @@ public sealed class UpstreamInputTests : IDisposable
         var script = Path.Combine(_dir, "slow.js");
         var badLines = Path.Combine(_dir, "bad-lines.log");
         await File.WriteAllTextAsync(script, Script, ct);
-        var target = $"{{name: slow, stdio: {{cmd: node, args: [{Targets.Q(script)}, {Targets.Q(badLines)}]}}}}";
-        await using var gateway = await GatewayTestHost.StartAsync(Targets.Config(backendOptions, target), ct);
+        await using var gateway = await GatewayTestHost.StartAsync(Targets.Config(backendOptions, Targets.NodeScript("slow", script, badLines)), ct);
         using var http = gateway.CreateHttp();
         var session = await http.InitializeAsync(cancellationToken: ct);
 

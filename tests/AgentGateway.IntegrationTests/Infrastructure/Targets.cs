@@ -7,6 +7,13 @@ namespace AgentGateway.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class Targets
 {
+    /// <summary>A stdio target run by node: <c>node SCRIPT ARGS…</c> (a test's own small MCP server, written to a temporary file).</summary>
+    /// <param name="name">Target name.</param>
+    /// <param name="script">Path of the script.</param>
+    /// <param name="args">Arguments after the script (e.g. a file the script writes what it saw to).</param>
+    public static string NodeScript(string name, string script, params string[] args) =>
+        $"{{name: {name}, stdio: {{cmd: node, args: [{string.Join(", ", args.Prepend(script).Select(Q))}]}}}}";
+
     /// <summary>The test MCP server over stdio: <c>dotnet AgentGateway.TestMcpServer.dll --stdio --name NAME</c>.</summary>
     /// <param name="name">Target name, also the server's <c>serverInfo.name</c>.</param>
     /// <param name="instructions">Optional <c>initialize</c> instructions; also a marker to find the process by its command line.</param>
