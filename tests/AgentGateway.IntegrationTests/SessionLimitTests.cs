@@ -183,30 +183,24 @@ public sealed class SessionLimitTests
         using var bob = Caller(gateway, idp, "bob");
         Task<HttpResponseMessage> Call(McpHttp http, string body) => http.PostAsync("/mcp", body, protocolVersion: "2025-11-25", cancellationToken: ct);
 
-        // Alice's one place is held by her slow call (its upstream rented for the request): her next request needs
-        // another and is refused, until the slow call gives its upstream back.
-        var slow = Call(alice, McpHttp.RequestBody("tools/call", """{"name":"slow","arguments":{"ms":8000}}"""));
-        await Poll.UntilAsync(async () =>
+        // Alice's one place is held by her slow call (its upstream rented for the request): it sends a progress
+        // notification, so its answer is an SSE stream whose headers arrive while the call still runs. Her next request
+        // needs another place and is refused, until the slow call gives its upstream back.
+        using var slow = await Call(alice, McpHttp.RequestBody("tools/call",
+            """{"name":"progress","arguments":{"steps":1,"delayMs":3000},"_meta":{"progressToken":"p"}}"""));
+        Assert.Equal("text/event-stream", slow.Content.Headers.ContentType?.MediaType);
+        using (var refused = await Call(alice, McpHttp.EchoBody("second")))
         {
-            using var response = await Call(alice, McpHttp.EchoBody("second"));
-            if (response.StatusCode != HttpStatusCode.TooManyRequests)
-            {
-                return false;
-            }
-
-            Assert.Equal(-32054, (await McpHttp.ReadMessageAsync(response, ct))["error"]!["code"]!.GetValue<int>());
-            return true;
-        }, TimeSpan.FromSeconds(6), () => "Alice's second session-less request was never refused while her slow call ran", ct);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal(-32054, (await McpHttp.ReadMessageAsync(refused, ct))["error"]!["code"]!.GetValue<int>());
+        }
 
         using (var bobs = await Call(bob, McpHttp.EchoBody("bob")))
         {
             Assert.Equal("Echo: bob", (await McpHttp.ReadMessageAsync(bobs, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
         }
 
-        using (var slowAnswer = await slow)
-        {
-            Assert.Equal("done", (await McpHttp.ReadMessageAsync(slowAnswer, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
-        }
+        Assert.Equal("done", (await McpHttp.ReadMessageAsync(slow, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
 
         using var after = await Call(alice, McpHttp.EchoBody("after"));
         Assert.Equal("Echo: after", (await McpHttp.ReadMessageAsync(after, ct))["result"]!["content"]![0]!["text"]!.GetValue<string>());
