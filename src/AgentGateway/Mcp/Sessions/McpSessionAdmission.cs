@@ -19,9 +19,9 @@ internal sealed partial class McpSessionAdmission
     private readonly TimeProvider _timeProvider;
     private readonly GatewayMetrics? _metrics;
     private readonly ILogger<McpSessionAdmission> _logger;
-    // Refusals are logged at most every 10 s, each limit on its own clock: [0] maxSessions, [1] maxSessionsPerCaller.
-    private readonly long[] _lastRefusalLog = new long[2];
-    private readonly int[] _refusedSinceLog = new int[2];
+    // Refusals are logged at most every 10 s, each limit on its own clock.
+    private readonly IntervalLogGate _refusals;
+    private readonly IntervalLogGate _callerRefusals;
 
     /// <param name="budget">The places sessions hold.</param>
     /// <param name="store">The client sessions, from which an idle one may be ended.</param>
@@ -39,7 +39,8 @@ internal sealed partial class McpSessionAdmission
         _timeProvider = timeProvider;
         _logger = logger;
         _metrics = metrics;
-        _lastRefusalLog.AsSpan().Fill(timeProvider.GetTimestamp() - (long)(s_refusalLogInterval.TotalSeconds * timeProvider.TimestampFrequency));
+        _refusals = new IntervalLogGate(timeProvider, s_refusalLogInterval);
+        _callerRefusals = new IntervalLogGate(timeProvider, s_refusalLogInterval);
     }
 
     /// <summary>A place for a new session of <paramref name="backend"/>, making room when needed.</summary>
@@ -74,59 +75,73 @@ internal sealed partial class McpSessionAdmission
     }
 
     /// <summary>Ends one of the caller's own idle sessions, to make room for its new one: a warm session-less one first, then the client session idle for longest.</summary>
-    private async ValueTask<bool> TryEvictOwnAsync(string caller, int callerLimit) =>
-        await _pool.TryEvictAsync(caller) || await TryEvictClientSessionAsync(caller, callerLimit);
+    private async ValueTask<bool> TryEvictOwnAsync(string caller, int callerLimit)
+    {
+        if (await _pool.TryEvictAsync(caller))
+        {
+            return true;
+        }
+
+        if (await TryEndClientSessionAsync(() => _store.FindOldestIdleOf(caller)) is not { } ended)
+        {
+            return false;
+        }
+
+        Log.OwnSessionEvicted(_logger, ended.Backend.Key, callerLimit);
+        _metrics?.RecordSessionLimited(ended.Backend.Key, "caller_evicted");
+        return true;
+    }
 
     /// <summary>Ends an idle session to make room under the gateway's limit: a warm session-less one first, then the choice of <see cref="McpSessionStore.FindEvictionCandidate"/>.</summary>
-    private async ValueTask<bool> TryEvictAsync(int limit) =>
-        await _pool.TryEvictAsync() || await TryEvictClientSessionAsync(caller: null, limit);
-
-    /// <summary>
-    /// Ends the client session idle for longest of <paramref name="caller"/> (its own limit reached), or, with no caller,
-    /// the one <see cref="McpSessionStore.FindEvictionCandidate"/> picks (the gateway's limit reached).
-    /// </summary>
-    private async ValueTask<bool> TryEvictClientSessionAsync(string? caller, int limit)
+    private async ValueTask<bool> TryEvictAsync(int limit)
     {
-        while ((caller is null ? _store.FindEvictionCandidate() : _store.FindOldestIdleOf(caller)) is { } oldest)
+        if (await _pool.TryEvictAsync())
+        {
+            return true;
+        }
+
+        if (await TryEndClientSessionAsync(_store.FindEvictionCandidate) is not { } ended)
+        {
+            return false;
+        }
+
+        Log.SessionEvicted(_logger, ended.Backend.Key, limit);
+        _metrics?.RecordSessionLimited(ended.Backend.Key, "evicted");
+        return true;
+    }
+
+    /// <summary>Ends the client session <paramref name="find"/> picks; null when it finds none (every candidate is busy).</summary>
+    private async ValueTask<McpSession?> TryEndClientSessionAsync(Func<McpSession?> find)
+    {
+        while (find() is { } candidate)
         {
             // Another request may have taken it first (or the reaper ended it): then look again.
-            if (_store.TryRemove(oldest.Id, out _))
+            if (_store.TryRemove(candidate.Id, out _))
             {
-                if (caller is null)
-                {
-                    Log.SessionEvicted(_logger, oldest.Backend.Key, limit);
-                }
-                else
-                {
-                    Log.OwnSessionEvicted(_logger, oldest.Backend.Key, limit);
-                }
-
-                _metrics?.RecordSessionLimited(oldest.Backend.Key, caller is null ? "evicted" : "caller_evicted");
-                await oldest.DisposeAsync();
-                return true;
+                await candidate.DisposeAsync();
+                return candidate;
             }
         }
 
-        return false;
+        return null;
     }
 
     private void Refused(McpBackendModel backend, McpAdmissionOutcome outcome, int limit)
     {
-        var byCaller = outcome == McpAdmissionOutcome.CallerLimitReached;
-        _metrics?.RecordSessionLimited(backend.Key, byCaller ? "caller_refused" : "refused");
-        var kind = byCaller ? 1 : 0;
-        var refused = Interlocked.Increment(ref _refusedSinceLog[kind]);
-        var last = Interlocked.Read(ref _lastRefusalLog[kind]);
-        if (_timeProvider.GetElapsedTime(last) >= s_refusalLogInterval && Interlocked.CompareExchange(ref _lastRefusalLog[kind], _timeProvider.GetTimestamp(), last) == last)
+        if (outcome == McpAdmissionOutcome.CallerLimitReached)
         {
-            Interlocked.Add(ref _refusedSinceLog[kind], -refused);
-            if (byCaller)
+            _metrics?.RecordSessionLimited(backend.Key, "caller_refused");
+            if (_callerRefusals.Occurred(out var count))
             {
-                Log.CallerSessionsRefused(_logger, refused, backend.Key, limit);
+                Log.CallerSessionsRefused(_logger, count, backend.Key, limit);
             }
-            else
+        }
+        else
+        {
+            _metrics?.RecordSessionLimited(backend.Key, "refused");
+            if (_refusals.Occurred(out var count))
             {
-                Log.SessionsRefused(_logger, refused, backend.Key, limit);
+                Log.SessionsRefused(_logger, count, backend.Key, limit);
             }
         }
     }
