@@ -22,6 +22,9 @@ public sealed class McpSessionAdmissionTests
     private readonly McpSessionStore _store = new();
     private readonly McpStatelessSessionPool _pool = new();
 
+    /// <summary>A slot of the budget for a shared (caller-less) session, or null when the budget is spent.</summary>
+    private McpSessionSlot? Take(int limit) => _budget.TryTake(limit, caller: null, callerLimit: null, out var slot) == McpAdmissionOutcome.Admitted ? slot : null;
+
     private McpSessionAdmission Admission() => new(_budget, _store, _pool, _time, NullLogger<McpSessionAdmission>.Instance);
 
     /// <summary>A session holding a place, as the handler makes them; the clock then moves on a minute.</summary>
@@ -48,23 +51,23 @@ public sealed class McpSessionAdmissionTests
     [Fact]
     public void Budget_GivesUpToItsLimit_AndTakesEachSlotBackOnce()
     {
-        var first = _budget.TryTake(2);
-        var second = _budget.TryTake(2);
+        var first = Take(2);
+        var second = Take(2);
         Assert.NotNull(first);
         Assert.NotNull(second);
-        Assert.Null(_budget.TryTake(2));
+        Assert.Null(Take(2));
 
         first!.Release();
         first.Release();
         Assert.Equal(1, _budget.Taken);
-        Assert.NotNull(_budget.TryTake(2));
-        Assert.Null(_budget.TryTake(2));
+        Assert.NotNull(Take(2));
+        Assert.Null(Take(2));
     }
 
     [Fact]
     public async Task Budget_UnderConcurrentTakers_NeverGivesMoreThanItsLimit()
     {
-        var slots = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => _budget.TryTake(10))));
+        var slots = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => Take(10))));
 
         Assert.Equal(10, slots.Count(s => s is not null));
         Assert.Equal(10, _budget.Taken);
@@ -309,7 +312,7 @@ public sealed class McpSessionAdmissionTests
         for (var i = 0; i < 50; i++)
         {
             // Keys as a client may make them up (its capabilities are part of the key).
-            var session = new McpSession("s" + i, backend, NullLogger.Instance, _time) { Slot = _budget.TryTake(100) };
+            var session = new McpSession("s" + i, backend, NullLogger.Instance, _time) { Slot = Take(100) };
             sessions.Add(session);
             await _pool.ReturnAsync("key" + i, session);
         }

@@ -28,10 +28,6 @@ internal sealed class McpSessionBudget
         }
     }
 
-    /// <summary>Takes a slot when fewer than <paramref name="limit"/> are taken.</summary>
-    /// <returns>The slot, to release when its session ends; null when the budget is spent.</returns>
-    public McpSessionSlot? TryTake(int limit) => TryTake(limit, caller: null, callerLimit: null, out var slot) == McpAdmissionOutcome.Admitted ? slot : null;
-
     /// <summary>
     /// Takes a slot for a session of <paramref name="caller"/> when fewer than <paramref name="limit"/> are taken and, for
     /// an authenticated caller with a <paramref name="callerLimit"/>, fewer than that many are its own.
