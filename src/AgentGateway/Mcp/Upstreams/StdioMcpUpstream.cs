@@ -418,8 +418,9 @@ internal sealed partial class StdioMcpUpstream : IMcpUpstream
 
     /// <summary>
     /// Logs the process's stderr at debug level, a line per entry (<c>\n</c>, <c>\r</c> and <c>\r\n</c> end a line;
-    /// empty lines are skipped); above debug it is read and dropped, with no string made. A line is cut at <see cref="MaxStderrLineChars"/>: a process writing without line breaks (a binary dump,
-    /// a runaway progress bar) must not grow the gateway's memory.
+    /// empty lines are skipped); above debug it is read and dropped, with no string made. A line is cut at
+    /// <see cref="MaxStderrLineChars"/>: a process writing without line breaks (a binary dump, a runaway progress bar)
+    /// must not grow the gateway's memory.
     /// </summary>
     private async Task StderrLoopAsync()
     {
