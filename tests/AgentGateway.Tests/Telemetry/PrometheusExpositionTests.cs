@@ -97,7 +97,7 @@ public sealed class PrometheusExpositionTests
     public async Task TwoGatewaysInOneProcess_EachExposesOnlyItsOwnMeasurements()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (portA, portB) = (FreePort(), FreePort());
+        var (portA, portB) = TwoFreePorts();
         await using var a = await StartStatsAsync(portA, ct);
         await using var b = await StartStatsAsync(portB, ct);
 
@@ -123,17 +123,30 @@ public sealed class PrometheusExpositionTests
         return app;
     }
 
-    private static int FreePort()
+    private static int FreePort() => TwoFreePorts().A;
+
+    /// <summary>Two distinct free loopback ports: both listeners are held until both ports are read, so the kernel
+    /// cannot hand the first one out again as the second.</summary>
+    private static (int A, int B) TwoFreePorts()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
+        var a = new TcpListener(IPAddress.Loopback, 0);
+        var b = new TcpListener(IPAddress.Loopback, 0);
+        a.Start();
         try
         {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
+            b.Start();
+            try
+            {
+                return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
+            }
+            finally
+            {
+                b.Stop();
+            }
         }
         finally
         {
-            listener.Stop();
+            a.Stop();
         }
     }
 }
