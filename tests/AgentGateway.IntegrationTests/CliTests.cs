@@ -102,6 +102,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_AdminAddressInUse_Returns1_AndTheServicesAlreadyStartedEndQuietly()
+    {
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
+        var path = Path.Combine(_directory, "busy-admin.yaml");
+        await File.WriteAllTextAsync(path, $$"""
+            config: {adminAddr: "127.0.0.1:{{port}}", statsAddr: "off", readinessAddr: "off"}
+            binds:
+            - port: {{FreePort.Next()}}
+              listeners:
+              - routes:
+                - backends:
+                  - mcp:
+                      targets:
+                      - name: a
+                        stdio: {cmd: echo}
+            """, TestContext.Current.CancellationToken);
+
+        // The executable, not the app in this process: its log goes to its own standard error.
+        await using var gateway = GatewayExecutable.Start(path);
+        await gateway.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, gateway.Process.ExitCode);
+        var output = gateway.Output;
+        Assert.Contains($"cannot listen on 127.0.0.1:{port} for config.adminAddr", output, StringComparison.Ordinal);
+        // The background services (session reaper, configuration and certificate reloads) had started: they end as
+        // they do at shutdown, not as failures (a "BackgroundService failed" error, then a "crit:" line, before).
+        Assert.DoesNotContain("BackgroundService failed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("crit:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ValidateOnly_FileDoesNotExist_Returns1AndNamesTheFile()
     {
         var path = Path.Combine(_directory, "missing.yaml");

@@ -13,9 +13,17 @@ internal sealed class CertificateReloadService(TlsCertificateStore certificates,
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.ReloadPollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            certificates.RefreshAll();
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                certificates.RefreshAll();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping; also when the host never started (a port in use), which ends the service without a stop: not a
+            // failure to log.
         }
     }
 }
