@@ -4,9 +4,10 @@ using AgentGateway.IntegrationTests.Infrastructure;
 namespace AgentGateway.IntegrationTests;
 
 /// <summary>
-/// A client that disconnects before its answer cancels the request upstream (<c>notifications/cancelled</c> with the
-/// upstream's id): the gateway offers no resumability, so the answer could never reach the client (docs/mcp.md). The
-/// session goes on serving.
+/// A client that disconnects before anything of its answer was sent cancels the request upstream
+/// (<c>notifications/cancelled</c> with the upstream's id): it has no event id to resume from, so the answer could
+/// never reach it (docs/mcp.md; once an SSE answer has begun, a disconnect leaves the request running:
+/// <see cref="StreamResumptionTests"/>). The session goes on serving.
 /// </summary>
 public sealed class ClientDisconnectTests : IDisposable
 {

@@ -133,8 +133,8 @@ public sealed class SessionLimitTests
         Assert.Contains(gateway.Logs.Entries, e => e.EventId.Id == 2404 && e.Message.Contains("2 sessions (config.mcp.maxSessionsPerCaller)", StringComparison.Ordinal));
 
         // Both of her sessions listen on their GET streams: her next one is refused, with 429 (hers to fix), not 503.
-        using var secondStream = await alice.SendAsync(HttpMethod.Get, "/mcp", second, "text/event-stream", "2025-11-25", ct);
-        var thirdStream = await alice.SendAsync(HttpMethod.Get, "/mcp", third, "text/event-stream", "2025-11-25", ct);
+        using var secondStream = await alice.SendAsync(HttpMethod.Get, "/mcp", second, "text/event-stream", "2025-11-25", cancellationToken: ct);
+        var thirdStream = await alice.SendAsync(HttpMethod.Get, "/mcp", third, "text/event-stream", "2025-11-25", cancellationToken: ct);
         Assert.Equal(HttpStatusCode.OK, thirdStream.StatusCode);
         using (var refused = await alice.PostAsync("/mcp", McpHttp.InitializeBody(), cancellationToken: ct))
         {
@@ -217,8 +217,8 @@ public sealed class SessionLimitTests
         var second = await http.InitializeAsync(cancellationToken: ct);
 
         // Both clients listen on their GET streams, as the SDK clients do: both sessions are in use.
-        var firstStream = await http.SendAsync(HttpMethod.Get, "/mcp", first, "text/event-stream", "2025-11-25", ct);
-        using var secondStream = await http.SendAsync(HttpMethod.Get, "/mcp", second, "text/event-stream", "2025-11-25", ct);
+        var firstStream = await http.SendAsync(HttpMethod.Get, "/mcp", first, "text/event-stream", "2025-11-25", cancellationToken: ct);
+        using var secondStream = await http.SendAsync(HttpMethod.Get, "/mcp", second, "text/event-stream", "2025-11-25", cancellationToken: ct);
         Assert.Equal(HttpStatusCode.OK, firstStream.StatusCode);
         Assert.Equal(HttpStatusCode.OK, secondStream.StatusCode);
 

@@ -28,6 +28,18 @@ internal sealed record McpEngineOptions
     /// <summary>Messages buffered for a session's GET stream while no client listens; older ones are dropped.</summary>
     public int OutboundBufferLimit { get; init; } = 1000;
 
+    /// <summary>
+    /// How long the events of a POST's SSE stream are kept after its request ended and its last client connection
+    /// went, for a client that resumes it (<c>GET</c> with <c>Last-Event-ID</c>). Default 5 minutes.
+    /// </summary>
+    public TimeSpan StreamRetention { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a POST's SSE stream is kept once its final answer was written to the client in full: only for a client
+    /// whose connection broke as the answer went out. Default 30 s.
+    /// </summary>
+    public TimeSpan DeliveredStreamRetention { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest accepted request body (<c>config.http.maxBufferSize</c>); a larger one gets 413. Default 2 MiB (the reference's <c>maxBufferSize</c>).</summary>
     public long MaxRequestBodySize { get; init; } = 2 * 1024 * 1024;
 }

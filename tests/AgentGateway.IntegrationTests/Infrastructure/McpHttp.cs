@@ -70,12 +70,23 @@ public sealed class McpHttp : IDisposable
         return await _client.SendAsync(request, cancellationToken);
     }
 
-    /// <summary>Sends a GET or DELETE.</summary>
+    /// <summary>Sends a GET or DELETE; <paramref name="lastEventId"/> resumes a stream.</summary>
     public async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, string? sessionId = null, string? accept = null, string? protocolVersion = null, CancellationToken cancellationToken = default)
+        HttpMethod method,
+        string path,
+        string? sessionId = null,
+        string? accept = null,
+        string? protocolVersion = null,
+        string? lastEventId = null,
+        CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         AddHeaders(request, sessionId, accept, protocolVersion);
+        if (lastEventId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+
         return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
@@ -146,6 +157,52 @@ public sealed class McpHttp : IDisposable
                 }
 
                 data.Append(line.AsSpan(5).TrimStart(' '));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every event of an SSE response as it arrives, with its id and retry fields, including those without data (a
+    /// priming event); comments (keep-alives) are skipped.
+    /// </summary>
+    public static async IAsyncEnumerable<SseEvent> ReadSseEventsAsync(
+        HttpResponseMessage response, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string? id = null, retry = null;
+        StringBuilder? data = null;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                if (id is not null || retry is not null || data is not null)
+                {
+                    yield return new SseEvent(id, retry, data?.ToString() ?? "");
+                }
+
+                (id, retry, data) = (null, null, null);
+                continue;
+            }
+
+            if (line.StartsWith(':'))
+            {
+                continue;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var (field, value) = colon < 0 ? (line, "") : (line[..colon], line[(colon + 1)..].TrimStart(' '));
+            switch (field)
+            {
+                case "id":
+                    id = value;
+                    break;
+                case "retry":
+                    retry = value;
+                    break;
+                case "data":
+                    data = data is null ? new StringBuilder(value) : data.Append('\n').Append(value);
+                    break;
             }
         }
     }

@@ -38,6 +38,27 @@ public sealed class McpSessionReaperTests
     }
 
     [Fact]
+    public async Task Reap_ForgetsTheEndedStreamsOfALiveSession_AfterTheirRetention()
+    {
+        var (store, reaper, time) = Create();
+        var session = new McpSession("s1", s_backend, NullLogger.Instance, time) { Streams = new McpSessionStreams(time) };
+        store.Add(session);
+        var (stream, listener) = session.Streams.Open(new RequestStream(), default, null);
+        stream.Source!.Complete(new ModelContextProtocol.Protocol.JsonRpcResponse { Id = new ModelContextProtocol.Protocol.RequestId(1), Result = null });
+        listener.Dispose();
+
+        await reaper.ReapAsync(); // found ended: the retention starts
+        time.Advance(s_backend.Options.StreamRetention - TimeSpan.FromSeconds(1));
+        await reaper.ReapAsync();
+        Assert.Same(stream, session.Streams.Find(1));
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        await reaper.ReapAsync();
+        Assert.Null(session.Streams.Find(1));
+        Assert.NotNull(store.Find("s1", s_backend)); // the session itself is not idle for its TTL yet
+    }
+
+    [Fact]
     public async Task Reap_BusySession_IsKeptEvenWhenIdleTimeIsLong()
     {
         var (store, reaper, time) = Create();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
@@ -100,6 +101,70 @@ internal static class McpHttpResults
         Write(writer, answer, id);
         writer.Write(s_eventSuffix);
         return writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>One message as an SSE <c>message</c> event with the id of event <paramref name="sequence"/> of stream <paramref name="stream"/>.</summary>
+    public static byte[] FormatEvent(int stream, long sequence, JsonRpcMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteEventId(buffer, stream, sequence);
+        buffer.Write(s_eventPrefix);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            McpJson.Write(json, message);
+        }
+
+        buffer.Write(s_eventSuffix);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>An answer kept as bytes, under the client's <paramref name="id"/>, as an SSE <c>message</c> event with an id.</summary>
+    public static byte[] FormatEvent(int stream, long sequence, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id)
+    {
+        var buffer = new ArrayBufferWriter<byte>(answer.LengthWith(id) + 64);
+        WriteEventId(buffer, stream, sequence);
+        buffer.Write(s_eventPrefix);
+        var length = answer.LengthWith(id);
+        answer.CopyTo(buffer.GetSpan(length), id);
+        buffer.Advance(length);
+        buffer.Write(s_eventSuffix);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the event that primes a client to resume (2025-11-25): the id of the stream's current position, the
+    /// reconnection delay, and empty data, and flushes it.
+    /// </summary>
+    public static async Task WritePrimingEventAsync(HttpResponse response, int stream, long sequence, CancellationToken cancellationToken)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"id: {McpEventId.Format(stream, sequence)}\nretry: {ReconnectDelayMilliseconds}\ndata: \n\n");
+        await response.BodyWriter.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+    }
+
+    /// <summary>Writes events formatted before (<see cref="FormatEvent(int, long, JsonRpcMessage)"/>) and flushes them.</summary>
+    public static async Task WriteEventsAsync(HttpResponse response, IReadOnlyList<byte[]> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            response.BodyWriter.Write(e);
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The reconnection delay the priming event asks of clients (SSE <c>retry</c>), in milliseconds.</summary>
+    public const int ReconnectDelayMilliseconds = 1000;
+
+    private static void WriteEventId(ArrayBufferWriter<byte> buffer, int stream, long sequence)
+    {
+        buffer.Write("id: "u8);
+        buffer.Write(Encoding.ASCII.GetBytes(McpEventId.Format(stream, sequence)));
+        buffer.Write("\n"u8);
     }
 
     /// <summary>Writes a named SSE event with raw text data (the legacy <c>endpoint</c> event).</summary>

@@ -28,20 +28,110 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        if (!session.Outbound.TryAttach())
+        var streams = session.Streams!;
+        var lastEventId = context.Request.Headers[McpHeaders.LastEventId].ToString();
+        if (lastEventId.Length > 0)
+        {
+            await ResumeAsync(context, session, streams, lastEventId);
+            return;
+        }
+
+        if (streams.Get.TryListen() is not { } listener)
         {
             await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.StreamConflict, "Conflict: the session already has a GET stream", aborted);
             return;
         }
 
+        await ServeGetStreamAsync(context, session, listener, after: -1);
+    }
+
+    /// <summary>
+    /// A GET with <c>Last-Event-ID</c>: the client lost the connection of one of the session's streams and resumes it.
+    /// It gets the events it missed, then the stream goes on (a POST's, until the request's answer). A connection still
+    /// writing that stream is taken over: the client has left it, whether or not the gateway has noticed.
+    /// </summary>
+    private async Task ResumeAsync(HttpContext context, McpSession session, McpSessionStreams streams, string lastEventId)
+    {
+        var aborted = context.RequestAborted;
+        if (!McpEventId.TryParse(lastEventId, out var number, out var sequence))
+        {
+            await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.InvalidRequest,
+                "Bad Request: Last-Event-ID is not the id of an event this gateway sent", aborted);
+            return;
+        }
+
+        if (streams.Find(number) is not { } stream || sequence > stream.LastSequence)
+        {
+            await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.InvalidRequest,
+                $"Bad Request: the stream of Last-Event-ID is not kept any more (a stream is kept {session.Backend.Options.StreamRetention.TotalMinutes:0.#} min after its request ended), or never was",
+                aborted);
+            return;
+        }
+
+        ResumableStreamListener listener;
         try
         {
-            await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
-            await PumpAsync(context.Response, session.Outbound, aborted);
+            listener = await stream.ListenAsync(aborted);
         }
-        finally
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            session.Outbound.Detach();
+            return;
+        }
+
+        Log.StreamResumed(_logger, session.Backend.Key, number);
+        if (number == 0)
+        {
+            await ServeGetStreamAsync(context, session, listener, sequence);
+        }
+        else
+        {
+            await WriteResumableAsync(context, session, stream, listener, sequence);
+        }
+    }
+
+    /// <summary>
+    /// Serves the session's GET stream to <paramref name="listener"/>: a new connection (<paramref name="after"/> -1)
+    /// starts with a priming event for clients that expect one; a resumed one replays the kept events after event
+    /// <paramref name="after"/>.
+    /// </summary>
+    private async Task ServeGetStreamAsync(HttpContext context, McpSession session, ResumableStreamListener listener, long after)
+    {
+        var aborted = context.RequestAborted;
+        var log = session.Streams!.Get;
+        using (listener)
+        {
+            if (!session.Outbound.TryAttach())
+            {
+                await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.StreamConflict, "Conflict: the session already has a GET stream", aborted);
+                return;
+            }
+
+            try
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, listener.TakenOver);
+                try
+                {
+                    await McpHttpResults.StartEventStreamAsync(context.Response, linked.Token);
+                    if (after >= 0)
+                    {
+                        await McpHttpResults.WriteEventsAsync(context.Response, log.EventsAfter(after), linked.Token);
+                    }
+                    else if (McpProtocolVersions.PrimesStreams(session.ProtocolVersion))
+                    {
+                        await McpHttpResults.WritePrimingEventAsync(context.Response, 0, log.LastSequence, linked.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (linked.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                await PumpAsync(context.Response, session.Outbound, linked.Token, log);
+            }
+            finally
+            {
+                session.Outbound.Detach();
+            }
         }
     }
 
@@ -51,7 +141,11 @@ internal sealed partial class McpStreamableHttpHandler
     /// own: held open, it would keep a graceful shutdown waiting for its whole timeout and then be reset. Ended cleanly
     /// instead, its client reconnects (elsewhere, behind a load balancer) while the requests in flight finish.
     /// </summary>
-    private async Task PumpAsync(HttpResponse response, OutboundStream outbound, CancellationToken aborted)
+    /// <remarks>
+    /// With <paramref name="log"/> (the GET stream of a streamable HTTP session), each event carries an id and is kept for a
+    /// client that resumes the stream; the legacy transport's events carry none.
+    /// </remarks>
+    private async Task PumpAsync(HttpResponse response, OutboundStream outbound, CancellationToken aborted, ResumableStream? log = null)
     {
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping);
         var cancellationToken = stream.Token;
@@ -79,7 +173,14 @@ internal sealed partial class McpStreamableHttpHandler
 
                 while (outbound.TryRead(out var message))
                 {
-                    await McpHttpResults.WriteEventAsync(response, message, cancellationToken);
+                    if (log is null)
+                    {
+                        await McpHttpResults.WriteEventAsync(response, message, cancellationToken);
+                        continue;
+                    }
+
+                    log.Add(sequence => McpHttpResults.FormatEvent(log.Number, sequence, message), out var sent);
+                    await response.BodyWriter.WriteAsync(sent, cancellationToken);
                 }
             }
         }

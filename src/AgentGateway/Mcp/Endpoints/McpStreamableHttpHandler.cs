@@ -257,8 +257,9 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         var stream = new RequestStream();
-        _relay.RelayRaw(session, connection, request, stream, mcp?.Access, mcp?.Limiter, context.RequestAborted);
-        return WriteAnswerAsync(context, stream, request.IdJson);
+        var upstream = session.Streams is null ? null : new CancellationTokenSource();
+        _relay.RelayRaw(session, connection, request, stream, mcp?.Access, mcp?.Limiter, upstream?.Token ?? context.RequestAborted);
+        return WriteAnswerAsync(context, stream, request.IdJson, session, upstream);
     }
 
     private async Task ServeParsedOnSessionAsync(HttpContext context, McpSession session, RawJsonRpcRequest request)
@@ -322,6 +323,7 @@ internal sealed partial class McpStreamableHttpHandler
             var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
             {
                 AcceptsServerRequests = acceptsServerRequests,
+                Streams = acceptsServerRequests ? new McpSessionStreams(_timeProvider) : null,
                 Owner = caller,
                 Slot = slot,
             };
@@ -444,8 +446,9 @@ internal sealed partial class McpStreamableHttpHandler
         var aborted = context.RequestAborted;
         var stream = new RequestStream();
         var mcp = McpRequestFeature.Find(context);
-        _ = RunAsync(session, request, stream, mcp?.Access, mcp?.Limiter, aborted);
-        await WriteAnswerAsync(context, stream, rawId: default);
+        var upstream = session.Streams is null ? null : new CancellationTokenSource();
+        _ = RunAsync(session, request, stream, mcp?.Access, mcp?.Limiter, upstream?.Token ?? aborted);
+        await WriteAnswerAsync(context, stream, rawId: default, session, upstream);
     }
 
     /// <summary>
@@ -453,7 +456,14 @@ internal sealed partial class McpStreamableHttpHandler
     /// thing available, otherwise an SSE stream of the related messages, then the answer. A final answer kept as bytes
     /// (<see cref="RequestStream.RawAnswer"/>) goes out under the client's id, <paramref name="rawId"/>.
     /// </summary>
-    private async Task WriteAnswerAsync(HttpContext context, RequestStream stream, ReadOnlyMemory<byte> rawId)
+    /// <remarks>
+    /// In a session a client can come back to (<see cref="McpSession.Streams"/>), the request runs under
+    /// <paramref name="upstream"/>, not under the connection: an SSE answer carries event ids, and a client that loses
+    /// the connection resumes it with <c>Last-Event-ID</c> while the request goes on (disconnection is not cancellation).
+    /// A client gone before anything was sent has nothing to resume from, and its request is cancelled upstream.
+    /// </remarks>
+    private async Task WriteAnswerAsync(
+        HttpContext context, RequestStream stream, ReadOnlyMemory<byte> rawId, McpSession? session = null, CancellationTokenSource? upstream = null)
     {
         var aborted = context.RequestAborted;
         bool queued;
@@ -463,6 +473,7 @@ internal sealed partial class McpStreamableHttpHandler
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
+            upstream?.Cancel();
             return;
         }
 
@@ -475,6 +486,13 @@ internal sealed partial class McpStreamableHttpHandler
         if (stream.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
         {
             await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
+            return;
+        }
+
+        if (session?.Streams is { } streams)
+        {
+            var (resumable, listener) = streams.Open(stream, rawId.ToArray(), upstream);
+            await WriteResumableAsync(context, session, resumable, listener, after: -1);
             return;
         }
 
@@ -500,6 +518,73 @@ internal sealed partial class McpStreamableHttpHandler
             if (stream.Dropped > 0)
             {
                 Log.NotificationsDropped(_logger, stream.Dropped, RequestStream.MaxPending);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a resumable POST stream as the SSE answer of this request: a new stream (<paramref name="after"/> -1) starts
+    /// with a priming event for clients that expect one; a resumed one replays the kept events that came after event
+    /// <paramref name="after"/>. Then the request's messages as they come, until its final answer. The connection going,
+    /// or another one resuming the stream, leaves the request running.
+    /// </summary>
+    private async Task WriteResumableAsync(HttpContext context, McpSession session, ResumableStream stream, ResumableStreamListener listener, long after)
+    {
+        var aborted = context.RequestAborted;
+        using (listener)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, listener.TakenOver);
+            var cancellationToken = linked.Token;
+            try
+            {
+                await McpHttpResults.StartEventStreamAsync(context.Response, cancellationToken);
+                if (after < 0)
+                {
+                    if (McpProtocolVersions.PrimesStreams(session.ProtocolVersion))
+                    {
+                        await McpHttpResults.WritePrimingEventAsync(context.Response, stream.Number, 0, cancellationToken);
+                    }
+                }
+                else
+                {
+                    await McpHttpResults.WriteEventsAsync(context.Response, stream.EventsAfter(after), cancellationToken);
+                }
+
+                var source = stream.Source!;
+                var finishedHere = false;
+                while (await source.WaitToReadAsync(cancellationToken))
+                {
+                    while (source.TryRead(out var message))
+                    {
+                        var final = message is JsonRpcResponse or JsonRpcError;
+                        stream.Add(sequence => McpHttpResults.FormatEvent(stream.Number, sequence, message), out var sent, final);
+                        finishedHere |= final;
+                        await context.Response.BodyWriter.WriteAsync(sent, cancellationToken);
+                    }
+                }
+
+                if (source.RawAnswer is { } answer && !stream.IsFinished)
+                {
+                    stream.Add(sequence => McpHttpResults.FormatEvent(stream.Number, sequence, answer, stream.RawId.Span), out var sent, final: true);
+                    finishedHere = true;
+                    await context.Response.BodyWriter.WriteAsync(sent, cancellationToken);
+                }
+
+                if (stream.IsFinished && !aborted.IsCancellationRequested)
+                {
+                    // Written in full to a connection still open: kept only briefly now.
+                    stream.MarkDelivered();
+                }
+
+                if (finishedHere && source.Dropped > 0)
+                {
+                    Log.NotificationsDropped(_logger, source.Dropped, RequestStream.MaxPending);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The client went away, or resumed the stream on another connection: the request goes on.
+                Log.StreamLeft(_logger, session.Backend.Key, stream.Number);
             }
         }
     }
@@ -673,6 +758,12 @@ internal sealed partial class McpStreamableHttpHandler
 
         [LoggerMessage(EventId = 2504, Level = LogLevel.Warning, Message = "A request on backend '{Backend}' presented the id of a session that another caller initialized; answered as an unknown session.")]
         public static partial void SessionOwnerMismatch(ILogger logger, string backend);
+
+        [LoggerMessage(EventId = 2506, Level = LogLevel.Debug, Message = "A client left stream {Stream} of an MCP session on backend '{Backend}' before its end; its request goes on, and the client may resume the stream.")]
+        public static partial void StreamLeft(ILogger logger, string backend, int stream);
+
+        [LoggerMessage(EventId = 2507, Level = LogLevel.Debug, Message = "A client resumed stream {Stream} of an MCP session on backend '{Backend}'.")]
+        public static partial void StreamResumed(ILogger logger, string backend, int stream);
 
         [LoggerMessage(EventId = 2505, Level = LogLevel.Warning, Message = "A client read its answer too slowly: {Count} notification(s) for it were dropped, oldest first ({Limit} messages may wait per request).")]
         public static partial void NotificationsDropped(ILogger logger, int count, int limit);

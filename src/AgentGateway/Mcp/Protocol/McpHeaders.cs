@@ -7,4 +7,5 @@ internal static class McpHeaders
     public const string ProtocolVersion = "MCP-Protocol-Version";
     public const string Method = "Mcp-Method";
     public const string Name = "Mcp-Name";
+    public const string LastEventId = "Last-Event-ID";
 }

@@ -32,6 +32,12 @@ internal static class McpProtocolVersions
     /// <summary>Whether <paramref name="version"/> is the stateless era (2026-07-28 or later).</summary>
     public static bool IsStateless(string? version) => version is not null && string.CompareOrdinal(version, V2026_07_28) >= 0;
 
+    /// <summary>
+    /// Whether a client of <paramref name="version"/> expects an SSE stream to start with a priming event (an event id
+    /// and empty data; 2025-11-25 and later). Older clients may take empty data for a malformed message.
+    /// </summary>
+    public static bool PrimesStreams(string version) => string.CompareOrdinal(version, V2025_11_25) >= 0;
+
     /// <summary>The lower of two date-shaped versions (they sort as strings).</summary>
     public static string Min(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? a : b;
 }

@@ -70,6 +70,12 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     /// <summary>The GET stream (or legacy SSE connection) of this session.</summary>
     public OutboundStream Outbound { get; }
 
+    /// <summary>
+    /// The streams a client of this session can resume (<c>Last-Event-ID</c>); null for the throwaway session of a
+    /// session-less request, whose client cannot come back to it (a broken stream cancels its request).
+    /// </summary>
+    public McpSessionStreams? Streams { get; init; }
+
     /// <summary>The result sent to the client for <c>initialize</c>.</summary>
     public JsonObject? InitializeResult { get; set; }
 

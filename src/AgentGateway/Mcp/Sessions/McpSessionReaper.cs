@@ -34,11 +34,12 @@ internal sealed partial class McpSessionReaper : BackgroundService
         }
     }
 
-    /// <summary>Ends every idle, expired session now.</summary>
+    /// <summary>Ends every idle, expired session now, and forgets the ended streams kept past their retention.</summary>
     public async Task ReapAsync()
     {
         foreach (var session in _store.All)
         {
+            session.Streams?.Sweep(session.Backend.Options.StreamRetention, session.Backend.Options.DeliveredStreamRetention);
             if (!session.IsBusy && session.IdleTime > session.Backend.Options.SessionTtl && _store.TryRemove(session.Id, out _))
             {
                 Log.SessionExpired(_logger, session.Backend.Key);

@@ -43,6 +43,18 @@ internal sealed class RequestStream : IMcpMessageSink, IValueTaskSource<bool>
     /// <summary>Notifications dropped because <see cref="MaxPending"/> messages were already waiting for the client.</summary>
     public int Dropped { get; private set; }
 
+    /// <summary>Whether the final answer has come (messages may still wait to be read).</summary>
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completed;
+            }
+        }
+    }
+
     /// <summary>Queues a message; false once the stream has completed.</summary>
     public bool TryWrite(JsonRpcMessage message) => Add(message, raw: null, complete: false);
 
