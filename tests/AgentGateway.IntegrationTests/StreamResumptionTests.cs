@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AgentGateway.IntegrationTests.Infrastructure;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.IntegrationTests;
 
@@ -129,6 +132,41 @@ public sealed class StreamResumptionTests : IDisposable
         var nextEvents = await ReadAllAsync(next, ct);
         Assert.Equal(["2_0", "2_1", "2_2", "2_3"], nextEvents.Select(e => e.Id));
         Assert.Equal(3, (int)JsonNode.Parse(nextEvents[^1].Data)!["id"]!);
+    }
+
+    [Fact]
+    public async Task TheOfficialClient_LosingItsConnectionsMidCall_ResumesTheStream_AndGetsItsAnswer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var gateway = await StartAsync("", ct);
+        await using var proxy = new CuttableTcpProxy(gateway.BaseUri.Port);
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri($"http://127.0.0.1:{proxy.Port}/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            ConnectionTimeout = TimeSpan.FromSeconds(30),
+        });
+        await using var client = await McpClient.CreateAsync(
+            transport, new McpClientOptions { ProtocolVersion = GatewayTestHost.SessionProtocolVersion }, cancellationToken: ct);
+
+        var firstProgress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var call = client.CallToolAsync("slow", progress: new FirstProgress(firstProgress), cancellationToken: ct).AsTask();
+        await firstProgress.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        // Every connection drops (the POST's stream and the GET stream alike), then the tool finishes.
+        var accepted = proxy.Accepted;
+        proxy.CutAll();
+        await File.WriteAllTextAsync(Release, "", ct);
+
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Assert.Equal("done", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+        Assert.True(proxy.Accepted > accepted, "the client got its answer without coming back");
+        Assert.False(File.Exists(Log), "the request was cancelled upstream when its client lost the connection");
+    }
+
+    private sealed class FirstProgress(TaskCompletionSource seen) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => seen.TrySetResult();
     }
 
     [Fact]

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AgentGateway.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A loopback TCP relay in front of a server, whose open connections a test can cut at once (both sides closed), as a
+/// network failure would, while it keeps accepting new ones: what a client reconnecting after a dropped connection meets.
+/// </summary>
+public sealed class CuttableTcpProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly IPEndPoint _target;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<(TcpClient Client, TcpClient Server)> _connections = [];
+    private readonly Task _accepting;
+
+    public CuttableTcpProxy(int targetPort)
+    {
+        _target = new IPEndPoint(IPAddress.Loopback, targetPort);
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    /// <summary>The port the proxy listens on.</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Accepted { get; private set; }
+
+    /// <summary>Closes every open connection, on both sides.</summary>
+    public void CutAll()
+    {
+        List<(TcpClient Client, TcpClient Server)> open;
+        lock (_gate)
+        {
+            open = [.. _connections];
+            _connections.Clear();
+        }
+
+        foreach (var (client, server) in open)
+        {
+            client.Client.LingerState = new LingerOption(true, 0); // a reset, not a clean end
+            client.Dispose();
+            server.Dispose();
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                var server = new TcpClient();
+                await server.ConnectAsync(_target, _stop.Token);
+                lock (_gate)
+                {
+                    _connections.Add((client, server));
+                    Accepted++;
+                }
+
+                _ = PipeAsync(client, server);
+                _ = PipeAsync(server, client);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
+    private static async Task PipeAsync(TcpClient from, TcpClient to)
+    {
+        try
+        {
+            await from.GetStream().CopyToAsync(to.GetStream());
+            to.Client.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+        {
+            from.Dispose();
+            to.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        CutAll();
+        await _accepting;
+        _stop.Dispose();
+    }
+}
