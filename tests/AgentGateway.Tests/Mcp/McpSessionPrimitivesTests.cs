@@ -1,4 +1,8 @@
+using AgentGateway.Config.Model;
+using AgentGateway.Mcp;
 using AgentGateway.Mcp.Sessions;
+using AgentGateway.Tests.Security.Authentication;
+using AgentGateway.Tests.TestInfrastructure;
 using ModelContextProtocol.Protocol;
 
 namespace AgentGateway.Tests.Mcp;
@@ -16,6 +20,26 @@ public sealed class McpSessionPrimitivesTests
             Assert.True(id.Length >= 43);
             Assert.All(id, c => Assert.InRange(c, (char)0x21, (char)0x7e));
         });
+    }
+
+    [Fact]
+    public async Task ASessionsGetStreamFillingUp_IsLoggedOnce_WhenItStartsDropping()
+    {
+        var backend = new McpBackendModel("b", new McpBackendConfig
+        {
+            Targets = [new McpTargetConfig { Name = "t", Stdio = new StdioTargetConfig { Cmd = "x" } }],
+        }, new McpEngineOptions { OutboundBufferLimit = 2 });
+        var logger = new CapturingLogger();
+        await using var session = new McpSession("s", backend, logger, TimeProvider.System);
+        await using var connection = new UpstreamConnection(0, new FakeMcpUpstream("t"), session, logger);
+
+        for (var i = 0; i < 5; i++)
+        {
+            session.OnUpstreamNotification(connection, new JsonRpcNotification { Method = "notifications/message" });
+        }
+
+        Assert.Equal(3, session.Outbound.Dropped);
+        Assert.Single(logger.Messages, m => m.StartsWith("Debug 2204 ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,7 +28,13 @@ internal sealed partial class McpStreamableHttpHandler
             return;
         }
 
-        var streams = session.Streams!;
+        if (session.Streams is not { } streams)
+        {
+            // Only a session-less request's throwaway session has none, and those are never found by id.
+            await McpHttpResults.WriteErrorAsync(context.Response, McpHttpError.MethodNotAllowed, "Method not allowed: this session has no streams", aborted);
+            return;
+        }
+
         var lastEventId = context.Request.Headers[McpHeaders.LastEventId].ToString();
         if (lastEventId.Length > 0)
         {

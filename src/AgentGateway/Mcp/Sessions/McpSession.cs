@@ -303,7 +303,13 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
         var sink = connection.LatestActiveSink;
         if (sink is null || !sink.TryWrite(message))
         {
+            var dropped = Outbound.Dropped;
             Outbound.TryWrite(message);
+            if (dropped == 0 && Outbound.Dropped > 0)
+            {
+                // Once per session: a client that never opens a GET stream is common, and its notifications are not lost to anyone else.
+                Log.OutboundFull(_logger, Backend.Key, Backend.Options.OutboundBufferLimit);
+            }
         }
     }
 
@@ -356,6 +362,10 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
 
         [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "MCP target '{Target}' lost its upstream session; starting a new one.")]
         public static partial void UpstreamReconnecting(ILogger logger, string target);
+
+        [LoggerMessage(EventId = 2204, Level = LogLevel.Debug,
+            Message = "An MCP session on backend '{Backend}' has {Limit} messages waiting for a GET stream that no client reads; the oldest notifications are dropped from now on.")]
+        public static partial void OutboundFull(ILogger logger, string backend, int limit);
 
         [LoggerMessage(EventId = 2202, Level = LogLevel.Debug, Message = "MCP session on backend '{Backend}' ended.")]
         public static partial void SessionEnded(ILogger logger, string backend);
