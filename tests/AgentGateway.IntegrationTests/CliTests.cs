@@ -74,6 +74,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains("bindz", stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>A config binding <paramref name="port"/>, with <paramref name="config"/> as its <c>config:</c> block, in front of a target that never starts.</summary>
+    private static string EchoTargetConfig(int port, string config) => $$"""
+        config: {{config}}
+        binds:
+        - port: {{port}}
+          listeners:
+          - routes:
+            - backends:
+              - mcp:
+                  targets:
+                  - name: a
+                    stdio: {cmd: echo}
+        """;
+
     [Fact]
     public async Task Run_PortAlreadyInUse_Returns1AndSaysSo()
     {
@@ -81,18 +95,7 @@ public sealed class CliTests : IDisposable
         occupied.Start();
         var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
         var path = Path.Combine(_directory, "busy.yaml");
-        await File.WriteAllTextAsync(path, $$"""
-            config: {adminAddr: "off", statsAddr: "off", readinessAddr: "off"}
-            binds:
-            - port: {{port}}
-              listeners:
-              - routes:
-                - backends:
-                  - mcp:
-                      targets:
-                      - name: a
-                        stdio: {cmd: echo}
-            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, EchoTargetConfig(port, """{adminAddr: "off", statsAddr: "off", readinessAddr: "off"}"""), TestContext.Current.CancellationToken);
 
         var (exitCode, _, stderr) = await RunAsync("", "-f", path);
 
@@ -108,18 +111,8 @@ public sealed class CliTests : IDisposable
         occupied.Start();
         var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
         var path = Path.Combine(_directory, "busy-admin.yaml");
-        await File.WriteAllTextAsync(path, $$"""
-            config: {adminAddr: "127.0.0.1:{{port}}", statsAddr: "off", readinessAddr: "off"}
-            binds:
-            - port: {{FreePort.Next()}}
-              listeners:
-              - routes:
-                - backends:
-                  - mcp:
-                      targets:
-                      - name: a
-                        stdio: {cmd: echo}
-            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, EchoTargetConfig(FreePort.Next(), $$"""{adminAddr: "127.0.0.1:{{port}}", statsAddr: "off", readinessAddr: "off"}"""),
+            TestContext.Current.CancellationToken);
 
         // The executable, not the app in this process: its log goes to its own standard error.
         await using var gateway = GatewayExecutable.Start(path);
