@@ -47,7 +47,7 @@ internal static class McpHttpResults
     }
 
     /// <summary>Writes <paramref name="answer"/> with <paramref name="id"/> in place of the upstream's id, unflushed.</summary>
-    private static void Write(PipeWriter writer, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id)
+    private static void Write(IBufferWriter<byte> writer, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id)
     {
         var length = answer.LengthWith(id);
         answer.CopyTo(writer.GetSpan(length), id);
@@ -82,25 +82,15 @@ internal static class McpHttpResults
     /// <summary>Writes one message as an SSE <c>message</c> event and flushes it.</summary>
     public static async Task WriteEventAsync(HttpResponse response, JsonRpcMessage message, CancellationToken cancellationToken)
     {
-        var writer = response.BodyWriter;
-        writer.Write(s_eventPrefix);
-        await using (var json = new Utf8JsonWriter(writer))
-        {
-            McpJson.Write(json, message);
-        }
-
-        writer.Write(s_eventSuffix);
-        await writer.FlushAsync(cancellationToken);
+        WriteMessageEvent(response.BodyWriter, message);
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes an answer kept as bytes as an SSE <c>message</c> event, under the client's <paramref name="id"/>, and flushes it.</summary>
     public static ValueTask<FlushResult> WriteEventAsync(HttpResponse response, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id, CancellationToken cancellationToken)
     {
-        var writer = response.BodyWriter;
-        writer.Write(s_eventPrefix);
-        Write(writer, answer, id);
-        writer.Write(s_eventSuffix);
-        return writer.FlushAsync(cancellationToken);
+        WriteAnswerEvent(response.BodyWriter, answer, id);
+        return response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     /// <summary>One message as an SSE <c>message</c> event with the id of event <paramref name="sequence"/> of stream <paramref name="stream"/>.</summary>
@@ -108,13 +98,7 @@ internal static class McpHttpResults
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         WriteEventId(buffer, stream, sequence);
-        buffer.Write(s_eventPrefix);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            McpJson.Write(json, message);
-        }
-
-        buffer.Write(s_eventSuffix);
+        WriteMessageEvent(buffer, message);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -123,11 +107,7 @@ internal static class McpHttpResults
     {
         var buffer = new ArrayBufferWriter<byte>(answer.LengthWith(id) + 64);
         WriteEventId(buffer, stream, sequence);
-        buffer.Write(s_eventPrefix);
-        var length = answer.LengthWith(id);
-        answer.CopyTo(buffer.GetSpan(length), id);
-        buffer.Advance(length);
-        buffer.Write(s_eventSuffix);
+        WriteAnswerEvent(buffer, answer, id);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -159,6 +139,26 @@ internal static class McpHttpResults
 
     /// <summary>The reconnection delay the priming event asks of clients (SSE <c>retry</c>), in milliseconds.</summary>
     public const int ReconnectDelayMilliseconds = 1000;
+
+    /// <summary>The <c>event</c> and <c>data</c> lines of a message event and its end, unflushed.</summary>
+    private static void WriteMessageEvent(IBufferWriter<byte> writer, JsonRpcMessage message)
+    {
+        writer.Write(s_eventPrefix);
+        using (var json = new Utf8JsonWriter(writer))
+        {
+            McpJson.Write(json, message);
+        }
+
+        writer.Write(s_eventSuffix);
+    }
+
+    /// <summary>The same for an answer kept as bytes, under the client's <paramref name="id"/>.</summary>
+    private static void WriteAnswerEvent(IBufferWriter<byte> writer, RawJsonRpcAnswer answer, ReadOnlySpan<byte> id)
+    {
+        writer.Write(s_eventPrefix);
+        Write(writer, answer, id);
+        writer.Write(s_eventSuffix);
+    }
 
     private static void WriteEventId(ArrayBufferWriter<byte> buffer, int stream, long sequence)
     {
