@@ -299,6 +299,5 @@ public sealed class StreamResumptionTests : IDisposable
         // notifications/cancelled).
         await Poll.UntilAsync(() => File.Exists(Log) || ProcessTable.FindByCommandLine(Marker).Count == 0, TimeSpan.FromSeconds(10),
             () => "the request went on upstream after its client left", ct);
-        Assert.False(File.Exists(Release));
     }
 }
