@@ -41,9 +41,9 @@ public sealed class McpSessionReaperTests
     public async Task Reap_ForgetsTheEndedStreamsOfALiveSession_AfterTheirRetention()
     {
         var (store, reaper, time) = Create();
-        var session = new McpSession("s1", s_backend, NullLogger.Instance, time) { Streams = new McpSessionStreams(time) };
+        var session = new McpSession("s1", s_backend, NullLogger.Instance, time);
         store.Add(session);
-        var (stream, listener) = session.Streams.Open(new RequestStream(), default, null);
+        var (stream, listener) = session.Streams!.Open(new RequestStream(), default, null);
         stream.Source!.Complete(new ModelContextProtocol.Protocol.JsonRpcResponse { Id = new ModelContextProtocol.Protocol.RequestId(1), Result = null });
         listener.Dispose();
 

@@ -323,7 +323,6 @@ internal sealed partial class McpStreamableHttpHandler
             var session = new McpSession(_ids.NewId(), backend, _loggerFactory.CreateLogger<McpSession>(), _timeProvider, _metrics, _tracing)
             {
                 AcceptsServerRequests = acceptsServerRequests,
-                Streams = acceptsServerRequests ? new McpSessionStreams(_timeProvider) : null,
                 Owner = caller,
                 Slot = slot,
             };

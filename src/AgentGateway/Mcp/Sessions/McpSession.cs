@@ -29,6 +29,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
     private long _serverRequestCounter;
     private int _disposed;
     private readonly SemaphoreSlim _reconnectLock = new(1, 1);
+    private readonly McpSessionStreams _streams;
 
     /// <param name="id">The session id.</param>
     /// <param name="backend">The backend the session belongs to.</param>
@@ -46,6 +47,7 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
         _metrics = metrics;
         Connections = new UpstreamConnection?[backend.Targets.Count];
         Outbound = new OutboundStream(backend.Options.OutboundBufferLimit);
+        _streams = new McpSessionStreams(timeProvider);
         _lastActivity = timeProvider.GetTimestamp();
     }
 
@@ -72,9 +74,10 @@ internal sealed partial class McpSession : IUpstreamMessageHandler, IAsyncDispos
 
     /// <summary>
     /// The streams a client of this session can resume (<c>Last-Event-ID</c>); null for the throwaway session of a
-    /// session-less request, whose client cannot come back to it (a broken stream cancels its request).
+    /// session-less request (<see cref="AcceptsServerRequests"/> false), whose client cannot come back to it (a broken
+    /// stream cancels its request).
     /// </summary>
-    public McpSessionStreams? Streams { get; init; }
+    public McpSessionStreams? Streams => AcceptsServerRequests ? _streams : null;
 
     /// <summary>The result sent to the client for <c>initialize</c>.</summary>
     public JsonObject? InitializeResult { get; set; }
