@@ -13,7 +13,7 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
     private readonly IPEndPoint _target;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
-    private readonly List<(TcpClient Client, TcpClient Server)> _connections = [];
+    private readonly List<Relay> _connections = [];
     private readonly Task _accepting;
 
     public CuttableTcpProxy(int targetPort)
@@ -32,18 +32,16 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
     /// <summary>Closes every open connection, on both sides.</summary>
     public void CutAll()
     {
-        List<(TcpClient Client, TcpClient Server)> open;
+        List<Relay> open;
         lock (_gate)
         {
             open = [.. _connections];
             _connections.Clear();
         }
 
-        foreach (var (client, server) in open)
+        foreach (var relay in open)
         {
-            client.Client.LingerState = new LingerOption(true, 0); // a reset, not a clean end
-            client.Dispose();
-            server.Dispose();
+            relay.Close(reset: true);
         }
     }
 
@@ -56,14 +54,15 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 var server = new TcpClient();
                 await server.ConnectAsync(_target, _stop.Token);
+                var relay = new Relay(client, server);
                 lock (_gate)
                 {
-                    _connections.Add((client, server));
+                    _connections.Add(relay);
                     Accepted++;
                 }
 
-                _ = PipeAsync(client, server);
-                _ = PipeAsync(server, client);
+                _ = PipeAsync(relay, client, server);
+                _ = PipeAsync(relay, server, client);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -71,17 +70,43 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PipeAsync(TcpClient from, TcpClient to)
+    private async Task PipeAsync(Relay relay, TcpClient from, TcpClient to)
     {
         try
         {
             await from.GetStream().CopyToAsync(to.GetStream());
-            to.Client.Shutdown(SocketShutdown.Send);
+            to.Client?.Shutdown(SocketShutdown.Send); // Client is null once the relay is closed
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
-            from.Dispose();
-            to.Dispose();
+            lock (_gate)
+            {
+                _connections.Remove(relay);
+            }
+
+            relay.Close(reset: false);
+        }
+    }
+
+    /// <summary>One relayed connection, closed once, by whichever of a cut or a failed pipe comes first.</summary>
+    private sealed class Relay(TcpClient client, TcpClient server)
+    {
+        private int _closed;
+
+        public void Close(bool reset)
+        {
+            if (Interlocked.Exchange(ref _closed, 1) != 0)
+            {
+                return;
+            }
+
+            if (reset)
+            {
+                client.Client.LingerState = new LingerOption(true, 0); // a reset, not a clean end
+            }
+
+            client.Dispose();
+            server.Dispose();
         }
     }
 
