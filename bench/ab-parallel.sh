@@ -8,7 +8,7 @@
 # script prints, per run, calls/s and server CPU per call of both, and B ÷ A of the CPU per call per run and per pair
 # (the geometric mean of its two orders). Environment: BENCH_BACKEND (echo, as in run.sh), BENCH_SESSIONS (16, split
 # in two), BENCH_WARMUP (20), BENCH_DURATION (20), BENCH_A_ENV / BENCH_B_ENV (extra environment for A or B only, e.g.
-# to A/B a runtime setting of one build: pass the same dll twice).
+# to A/B a runtime setting of one build: pass the same dll twice), BENCH_LOADGEN_SCHED (batch, as in run.sh).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -55,8 +55,8 @@ run_one() { # <label> <dll A> <env A> <dll B> <env B>
   sleep 3
   local common=(--order 1 --note ab --sessions "$SESSIONS" --warmup "$WARMUP" --duration "$DURATION" --protocol-version 2025-06-18
     --clk-tck "$CLK" --round 1 --timeline 0)
-  dotnet "$LOAD_DLL" run --url "http://127.0.0.1:$port_a/mcp" --name A "${common[@]}" --server-pid "$PID_A" --out "$OUT/a.json" >"$OUT/load-a.log" 2>&1 & local la=$!
-  dotnet "$LOAD_DLL" run --url "http://127.0.0.1:$port_b/mcp" --name B "${common[@]}" --server-pid "$PID_B" --out "$OUT/b.json" >"$OUT/load-b.log" 2>&1 & local lb=$!
+  "${LOADGEN_CMD[@]}" run --url "http://127.0.0.1:$port_a/mcp" --name A "${common[@]}" --server-pid "$PID_A" --out "$OUT/a.json" >"$OUT/load-a.log" 2>&1 & local la=$!
+  "${LOADGEN_CMD[@]}" run --url "http://127.0.0.1:$port_b/mcp" --name B "${common[@]}" --server-pid "$PID_B" --out "$OUT/b.json" >"$OUT/load-b.log" 2>&1 & local lb=$!
   wait "$la" "$lb" || { cat "$OUT/load-a.log" "$OUT/load-b.log" >&2; exit 1; }
   kill -TERM -- -"$PID_A" -"$PID_B" 2>/dev/null || true
   sleep 2

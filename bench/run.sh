@@ -26,6 +26,9 @@
 #   BENCH_GATEWAY_BUILD=native native = the executable `dotnet publish` makes (Native AOT, what is deployed; published
 #                              to artifacts/native); jit = the framework-dependent build (`dotnet agentgateway.dll`,
 #                              what `dotnet run` runs)
+#   BENCH_LOADGEN_SCHED=batch  batch|other: the load generator's scheduling policy. batch (SCHED_BATCH) keeps its
+#                              threads, woken by every answer, from preempting the server under test, as clients on
+#                              other machines would not (see bench/common.sh and bench/README.md)
 #   BENCH_SKIP_BUILD=0         1 = reuse the existing Release builds
 #   BENCH_GATEWAY_ENV=""       extra environment for the gateway process only, e.g.
 #                              "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" (for experiments)
@@ -201,7 +204,7 @@ EOF
     server_pids+=("$pid")
     say "$name: pid $pid, http://127.0.0.1:$port/mcp, log $log"
 
-    if ! DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$LOAD_DLL" run \
+    if ! DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 "${LOADGEN_CMD[@]}" run \
         --url "http://127.0.0.1:$port/mcp" --name "$name" --order "$order" --note "$note" \
         --sessions "$SESSIONS" --warmup "$WARMUP" --duration "$DURATION" --protocol-version "$PROTOCOL" \
         --server-pid "$pid" --clk-tck "$clk" --round "$round" --timeline "${BENCH_TIMELINE:-0}" \
@@ -285,7 +288,7 @@ if [ "$ISOLATE" = auto ]; then
   if unshare --net --pid --fork --mount-proc --kill-child true 2>/dev/null; then ISOLATE=1; else ISOLATE=0; fi
 fi
 
-say "backend $BACKEND, sessions $SESSIONS, warm-up ${WARMUP}s, window ${DURATION}s, rounds $ROUNDS, targets: $TARGETS; results in $RESULTS"
+say "backend $BACKEND, sessions $SESSIONS, warm-up ${WARMUP}s, window ${DURATION}s, rounds $ROUNDS, load generator SCHED_${LOADGEN_SCHED^^}, targets: $TARGETS; results in $RESULTS"
 if [ "$ISOLATE" = 1 ]; then
   say "isolated: private network namespace (loopback only) and PID namespace (every process dies with the run)"
   BENCH_IN_NAMESPACE=1 unshare --net --pid --fork --mount-proc --kill-child bash "$BENCH_DIR/run.sh" --measure "$RESULTS"
@@ -296,6 +299,6 @@ fi
 
 git_rev="$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"
 git_dirty="$(git -C "$REPO_DIR" status --porcelain -- src 2>/dev/null | grep -q . && echo ' (src/ has uncommitted changes)' || true)"
-header="Gateway commit $git_rev$git_dirty; node $(node --version); dotnet $(dotnet --version); mcp-proxy $(node -p "require('$BENCH_DIR/node_modules/mcp-proxy/package.json').version"); supergateway $(node -p "require('$BENCH_DIR/node_modules/supergateway/package.json').version"); gateway build: $GATEWAY_BUILD (${GW_EXE#"$REPO_DIR"/}); backend: $BACKEND (${BACKEND_ARGS[0]#"$REPO_DIR"/}); isolation: $([ "$ISOLATE" = 1 ] && echo 'network+PID namespaces' || echo none)${GATEWAY_ENV:+; gateway env: $GATEWAY_ENV}."
+header="Gateway commit $git_rev$git_dirty; node $(node --version); dotnet $(dotnet --version); mcp-proxy $(node -p "require('$BENCH_DIR/node_modules/mcp-proxy/package.json').version"); supergateway $(node -p "require('$BENCH_DIR/node_modules/supergateway/package.json').version"); gateway build: $GATEWAY_BUILD (${GW_EXE#"$REPO_DIR"/}); backend: $BACKEND (${BACKEND_ARGS[0]#"$REPO_DIR"/}); isolation: $([ "$ISOLATE" = 1 ] && echo 'network+PID namespaces' || echo none); load generator: SCHED_${LOADGEN_SCHED^^}${GATEWAY_ENV:+; gateway env: $GATEWAY_ENV}."
 dotnet "$LOAD_DLL" report --dir "$RESULTS" --header "$header"
 say "results: $RESULTS/summary.md and summary.json"
