@@ -70,12 +70,27 @@ internal sealed partial class McpStreamableHttpHandler
         }
 
         UpdateCredential(mcp, session);
+        var released = false;
         try
         {
-            await AnswerEphemeralAsync(context, session, requests, initialize, isBatch);
+            await AnswerEphemeralAsync(context, session, requests, initialize, isBatch, ReleaseAsync);
         }
         finally
         {
+            await ReleaseAsync();
+        }
+
+        // Gives the upstreams back as soon as the answer is in hand, before it is written: a client may send its next
+        // request the moment it has read this answer, and that one must find them idle (a caller at its session limit
+        // would otherwise be refused for a place this request no longer uses).
+        async Task ReleaseAsync()
+        {
+            if (released)
+            {
+                return;
+            }
+
+            released = true;
             // A session still working (the client went away mid-request) is not handed to another request.
             if (session.IsBusy)
             {
@@ -88,13 +103,17 @@ internal sealed partial class McpStreamableHttpHandler
         }
     }
 
-    private async Task AnswerEphemeralAsync(HttpContext context, McpSession session, List<JsonRpcRequest> requests, JsonRpcRequest? initialize, bool isBatch)
+    /// <summary>Answers session-less requests; <paramref name="release"/> runs once every answer is in hand, before any is written.</summary>
+    private async Task AnswerEphemeralAsync(
+        HttpContext context, McpSession session, List<JsonRpcRequest> requests, JsonRpcRequest? initialize, bool isBatch, Func<Task> release)
     {
         var aborted = context.RequestAborted;
         if (initialize is not null)
         {
             RecordLocalRequest(session.Backend, McpMethods.Initialize);
-            await McpHttpResults.WriteJsonAsync(context.Response, new JsonRpcResponse { Id = initialize.Id, Result = session.InitializeResult!.DeepClone() }, aborted);
+            var answer = new JsonRpcResponse { Id = initialize.Id, Result = session.InitializeResult!.DeepClone() };
+            await release();
+            await McpHttpResults.WriteJsonAsync(context.Response, answer, aborted);
             return;
         }
 
@@ -104,16 +123,19 @@ internal sealed partial class McpStreamableHttpHandler
             if (request.Method == McpMethods.ServerDiscover)
             {
                 RecordLocalRequest(session.Backend, McpMethods.ServerDiscover);
-                await McpHttpResults.WriteJsonAsync(context.Response, Discover(request, session), aborted);
+                var discovered = Discover(request, session);
+                await release();
+                await McpHttpResults.WriteJsonAsync(context.Response, discovered, aborted);
                 return;
             }
 
-            await StreamAnswerAsync(context, session, request);
+            await StreamAnswerAsync(context, session, request, release);
             return;
         }
 
         var mcp = McpRequestFeature.Find(context);
         var finals = await Task.WhenAll(requests.Select(r => _relay.HandleRequestAsync(session, r, session.Outbound, mcp?.Access, mcp?.Limiter, aborted)));
+        await release();
         await McpHttpResults.WriteJsonArrayAsync(context.Response, finals, aborted);
     }
 

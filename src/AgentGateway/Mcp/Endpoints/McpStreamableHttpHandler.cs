@@ -438,16 +438,17 @@ internal sealed partial class McpStreamableHttpHandler
 
     /// <summary>
     /// Answers one request: plain JSON when the answer is the first thing available, otherwise an SSE stream carrying
-    /// the related notifications and server→client requests, then the answer.
+    /// the related notifications and server→client requests, then the answer. <c>answered</c>, when given, runs once the
+    /// final answer is in hand, before it is written (session-less requests give their upstreams back there).
     /// </summary>
-    private async Task StreamAnswerAsync(HttpContext context, McpSession session, JsonRpcRequest request)
+    private async Task StreamAnswerAsync(HttpContext context, McpSession session, JsonRpcRequest request, Func<Task>? answered = null)
     {
         var aborted = context.RequestAborted;
         var stream = new RequestStream();
         var mcp = McpRequestFeature.Find(context);
         var upstream = session.Streams is null ? null : new CancellationTokenSource();
         _ = RunAsync(session, request, stream, mcp?.Access, mcp?.Limiter, upstream?.Token ?? aborted);
-        await WriteAnswerAsync(context, stream, rawId: default, session, upstream);
+        await WriteAnswerAsync(context, stream, rawId: default, session, upstream, answered);
     }
 
     /// <summary>
@@ -460,9 +461,11 @@ internal sealed partial class McpStreamableHttpHandler
     /// <paramref name="upstream"/>, not under the connection: an SSE answer carries event ids, and a client that loses
     /// the connection resumes it with <c>Last-Event-ID</c> while the request goes on (disconnection is not cancellation).
     /// A client gone before anything was sent has nothing to resume from, and its request is cancelled upstream.
+    /// <para><paramref name="answered"/>, when given, runs once the final answer is in hand and before it is written.</para>
     /// </remarks>
     private async Task WriteAnswerAsync(
-        HttpContext context, RequestStream stream, ReadOnlyMemory<byte> rawId, McpSession? session = null, CancellationTokenSource? upstream = null)
+        HttpContext context, RequestStream stream, ReadOnlyMemory<byte> rawId, McpSession? session = null, CancellationTokenSource? upstream = null,
+        Func<Task>? answered = null)
     {
         var aborted = context.RequestAborted;
         bool queued;
@@ -478,12 +481,22 @@ internal sealed partial class McpStreamableHttpHandler
 
         if (!queued)
         {
+            if (answered is not null)
+            {
+                await answered();
+            }
+
             McpHttpResults.WriteFinalJson(context.Response, stream.RawAnswer!, rawId.Span);
             return;
         }
 
         if (stream.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
         {
+            if (answered is not null)
+            {
+                await answered();
+            }
+
             await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
             return;
         }
@@ -500,11 +513,21 @@ internal sealed partial class McpStreamableHttpHandler
             await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
             await foreach (var message in stream.ReadAllAsync(aborted))
             {
+                if (answered is not null && message is JsonRpcResponse or JsonRpcError)
+                {
+                    await answered();
+                }
+
                 await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
             }
 
             if (stream.RawAnswer is { } answer)
             {
+                if (answered is not null)
+                {
+                    await answered();
+                }
+
                 await McpHttpResults.WriteEventAsync(context.Response, answer, rawId.Span, aborted);
             }
         }
