@@ -125,6 +125,9 @@ public sealed class CliTests : IDisposable
         // they do at shutdown, not as failures (a "BackgroundService failed" error, then a "crit:" line, before).
         Assert.DoesNotContain("BackgroundService failed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("crit:", output, StringComparison.Ordinal);
+        // The gateway's one line says what failed; the host's "Hosting failed to start" and its stack trace are not repeated.
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace AgentGateway.Telemetry;
 internal sealed class GatewayLogLevel : IOptionsChangeTokenSource<LoggerFilterOptions>, IPostConfigureOptions<LoggerFilterOptions>, IDisposable
 {
     /// <summary>Framework categories kept at warning unless the level is debug or trace (they are chatty).</summary>
-    public static readonly IReadOnlyList<string> FrameworkCategories = ["Microsoft", "System.Net.Http", "ModelContextProtocol", "Yarp", HostingDiagnostics];
+    public static readonly IReadOnlyList<string> FrameworkCategories = ["Microsoft", "System.Net.Http", "ModelContextProtocol", "Yarp", HostingDiagnostics, HostLifetime];
 
     /// <summary>
     /// ASP.NET Core's per-request log category (request starting/finished, at information and debug). Off unless the level
@@ -25,8 +25,21 @@ internal sealed class GatewayLogLevel : IOptionsChangeTokenSource<LoggerFilterOp
     /// </summary>
     public const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
+    /// <summary>
+    /// The generic host's own category. Its errors are a failed start ("Hosting failed to start", with the whole stack
+    /// trace), which the gateway reports itself in one line as it ends <c>Main</c> (a port in use: which address, for
+    /// what), and a background service's failure, which the host follows with a critical entry carrying the same
+    /// exception as it stops. So above debug only its critical entries are kept.
+    /// </summary>
+    public const string HostLifetime = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>The level of a framework category while the gateway's level is above debug.</summary>
-    public static LogLevel QuietLevel(string category) => category == HostingDiagnostics ? LogLevel.None : LogLevel.Warning;
+    public static LogLevel QuietLevel(string category) => category switch
+    {
+        HostingDiagnostics => LogLevel.None,
+        HostLifetime => LogLevel.Critical,
+        _ => LogLevel.Warning,
+    };
 
     private readonly Lock _gate = new();
     private CancellationTokenSource _changed = new();

@@ -56,4 +56,12 @@ public sealed class GatewayLogLevelTests
         Assert.Equal(LogLevel.Warning, options.MinLevel);
         Assert.Equal(["AgentGateway.Mcp", .. GatewayLogLevel.FrameworkCategories], options.Rules.Select(r => r.CategoryName));
     }
+
+    [Theory]
+    [InlineData("Microsoft", LogLevel.Warning)]
+    [InlineData("Yarp", LogLevel.Warning)]
+    [InlineData(GatewayLogLevel.HostingDiagnostics, LogLevel.None)] // per-request chatter, and an Activity per request while on
+    [InlineData(GatewayLogLevel.HostLifetime, LogLevel.Critical)] // a failed start is the gateway's own one-line error
+    public void QuietLevel_OfEachFrameworkCategory(string category, LogLevel expected) =>
+        Assert.Equal(expected, GatewayLogLevel.QuietLevel(category));
 }
