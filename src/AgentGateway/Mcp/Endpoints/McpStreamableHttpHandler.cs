@@ -481,22 +481,14 @@ internal sealed partial class McpStreamableHttpHandler
 
         if (!queued)
         {
-            if (answered is not null)
-            {
-                await answered();
-            }
-
+            await (answered?.Invoke() ?? Task.CompletedTask);
             McpHttpResults.WriteFinalJson(context.Response, stream.RawAnswer!, rawId.Span);
             return;
         }
 
         if (stream.TryPeek(out var first) && first is JsonRpcResponse or JsonRpcError)
         {
-            if (answered is not null)
-            {
-                await answered();
-            }
-
+            await (answered?.Invoke() ?? Task.CompletedTask);
             await McpHttpResults.WriteJsonAsync(context.Response, first, aborted);
             return;
         }
@@ -513,9 +505,9 @@ internal sealed partial class McpStreamableHttpHandler
             await McpHttpResults.StartEventStreamAsync(context.Response, aborted);
             await foreach (var message in stream.ReadAllAsync(aborted))
             {
-                if (answered is not null && message is JsonRpcResponse or JsonRpcError)
+                if (message is JsonRpcResponse or JsonRpcError)
                 {
-                    await answered();
+                    await (answered?.Invoke() ?? Task.CompletedTask);
                 }
 
                 await McpHttpResults.WriteEventAsync(context.Response, message, aborted);
@@ -523,11 +515,7 @@ internal sealed partial class McpStreamableHttpHandler
 
             if (stream.RawAnswer is { } answer)
             {
-                if (answered is not null)
-                {
-                    await answered();
-                }
-
+                await (answered?.Invoke() ?? Task.CompletedTask);
                 await McpHttpResults.WriteEventAsync(context.Response, answer, rawId.Span, aborted);
             }
         }
